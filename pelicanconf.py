@@ -1,0 +1,95 @@
+"""Pelican settings for the Threemilestone Pre-school website (local builds)."""
+
+AUTHOR = "Threemilestone Pre-school"
+SITENAME = "Threemilestone Pre-school"
+SITE_LEGAL_NAME = "Threemilestone Preschool CIO"
+SITEURL = ""
+# Where the public site lives; placeholder until the domain is confirmed.
+PUBLIC_SITEURL = "https://tbc.invalid"
+RELATIVE_URLS = True
+
+PATH = "content"
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en-GB"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+# Facts the source documents do not give. Every value starting with "TBC"
+# is a placeholder: `make publish` refuses to publish while any remain.
+SITE_FACTS = {
+    "address": "TBC: pre-school postal address, Threemilestone, Truro, Cornwall",
+    "phone": "TBC: public phone number",
+    "email": "TBC: public email address",
+    "charity_number": "TBC: registered charity number",
+    "ofsted_urn": "TBC: Ofsted unique reference number (URN)",
+    "opening_hours": "TBC: session times",
+    "fees": "TBC: fees per session",
+    "funded_hours": "TBC: funded early education hours offered",
+}
+
+# Content layout: pages, news articles, policies (rendered by the policies plugin).
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages", "policies"]
+STATIC_PATHS = ["images", "extra/robots.txt"]
+EXTRA_PATH_METADATA = {"extra/robots.txt": {"path": "robots.txt"}}
+
+# Clean URLs: news/<slug>/, <page-slug>/
+ARTICLE_URL = "news/{slug}/"
+ARTICLE_SAVE_AS = "news/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "news/category/{slug}/"
+CATEGORY_SAVE_AS = "news/category/{slug}/index.html"
+CATEGORIES_SAVE_AS = "news/categories/index.html"
+TAG_URL = "news/tag/{slug}/"
+TAG_SAVE_AS = "news/tag/{slug}/index.html"
+TAGS_SAVE_AS = "news/tags/index.html"
+AUTHOR_URL = "news/author/{slug}/"
+AUTHOR_SAVE_AS = "news/author/{slug}/index.html"
+AUTHORS_SAVE_AS = "news/authors/index.html"
+ARCHIVES_SAVE_AS = "news/archives/index.html"
+YEAR_ARCHIVE_SAVE_AS = "news/{date:%Y}/index.html"
+YEAR_ARCHIVE_URL = "news/{date:%Y}/"
+INDEX_SAVE_AS = "index.html"
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Drafts are never written anywhere; the policies plugin also enforces this.
+DRAFT_URL = DRAFT_SAVE_AS = ""
+DRAFT_LANG_URL = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# Feeds only in the published build (publishconf.py).
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["policies"]
+
+# Policies plugin (defaults live in plugins/policies/settings.py).
+REQUIRED_POLICIES = ["social-media", "complaints"]
+PUBLIC_CONTACTS = [
+    # Ofsted, as printed in the Complaints Policy.
+    "enquiries@ofsted.gov.uk",
+    "0300 123 4666",
+    "0300 123 1231",
+]
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+DEFAULT_METADATA = {}
+SUMMARY_MAX_LENGTH = 40

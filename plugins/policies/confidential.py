@@ -1,0 +1,177 @@
+"""What must never be published: strip it before rendering, remember it for the scan.
+
+Values are collected from the Markdown sources by a small parser of our own (not
+from Pelican's content objects), so the scan also works on a cached rebuild and in
+`make check`, and does not depend on the layer it is checking.
+"""
+
+import os
+import re
+from dataclasses import dataclass
+
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from .problems import Problem
+
+BLOCK_START = re.compile(r"^[ \t]*:::[ \t]*confidential[ \t]*$", re.IGNORECASE)
+BLOCK_END = re.compile(r"^[ \t]*:::[ \t]*$")
+HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):[ \t]*(?P<value>.*)$")
+_META_CONTINUED = re.compile(r"^(?:[ ]{4,}|\t)(?P<value>.*)$")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]\s+|#+\s*|\d+[.)]\s+|>\s*)")
+
+RULE_BLOCK = "confidential block"
+RULE_PRIVATE = "content/private"
+
+
+@dataclass(frozen=True)
+class Watched:
+    """A value that must not appear in the output, with why and where it came from."""
+
+    rule: str
+    origin: str
+    value: str
+
+
+def split_staff_only(lines):
+    """Return (public lines, staff-only lines, line number of an unclosed block or None)."""
+    public, hidden = [], []
+    inside_since = None
+    for number, line in enumerate(lines, start=1):
+        if inside_since is None and BLOCK_START.match(line):
+            inside_since = number
+        elif inside_since is not None and BLOCK_END.match(line):
+            inside_since = None
+        elif inside_since is not None:
+            hidden.append(line)
+        else:
+            public.append(line)
+    return public, hidden, inside_since
+
+
+def remove_html_comments(text):
+    return HTML_COMMENT.sub("", text)
+
+
+class _StaffOnlyPreprocessor(Preprocessor):
+    def run(self, lines):
+        public, _hidden, _unclosed = split_staff_only(lines)
+        return remove_html_comments("\n".join(public)).split("\n")
+
+
+class StaffOnlyExtension(Extension):
+    """Markdown extension: drop `::: confidential` blocks and HTML comments before rendering."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
+        # After the metadata header is read (27), before raw HTML is stashed (20).
+        md.preprocessors.register(_StaffOnlyPreprocessor(md), "staff_only", 26)
+
+
+def read_metadata_header(lines):
+    """The `Key: value` header of a Markdown file, as Python-Markdown's meta extension reads it."""
+    fields = {}
+    key = None
+    for line in lines:
+        if not line.strip():
+            break
+        match = _META_LINE.match(line)
+        if match:
+            key = match["key"].lower()
+            fields.setdefault(key, []).append(match["value"].strip())
+            continue
+        more = _META_CONTINUED.match(line)
+        if more and key:
+            fields[key].append(more["value"].strip())
+            continue
+        break
+    return fields
+
+
+def watched_in_markdown(path, text, fields):
+    """Values a Markdown source declares confidential, and any problem with its blocks."""
+    lines = text.splitlines()
+    if lines and lines[0].strip() == "---":
+        lines = lines[1:]
+    found = []
+    for key, values in read_metadata_header(lines).items():
+        if key in fields:
+            found += [Watched(key, path, value) for value in values if value]
+    _public, hidden, unclosed = split_staff_only(lines)
+    found += [Watched(RULE_BLOCK, path, line.strip()) for line in hidden if line.strip()]
+    problems = []
+    if unclosed is not None:
+        problems.append(
+            Problem(
+                path,
+                f"line {unclosed}: '::: confidential' block is never closed; "
+                "add a line with ':::' where it ends",
+            )
+        )
+    return found, problems
+
+
+def watched_in_private_file(path, text):
+    """Every non-blank line of a private file, and the value of each `key: value` line."""
+    found = []
+    for line in text.splitlines():
+        line = _LIST_MARKER.sub("", line).strip()
+        if not line:
+            continue
+        found.append(Watched(RULE_PRIVATE, path, line))
+        key, colon, value = line.partition(":")
+        if colon and value.strip() and len(key) <= 40:
+            found.append(Watched(RULE_PRIVATE, path, value.strip()))
+    return found
+
+
+def _walk(root):
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            yield os.path.join(dirpath, name)
+
+
+def collect(settings):
+    """Walk the content folder once: (watched values, problems) for the whole site."""
+    content = settings["PATH"]
+    private = os.path.join(content, settings["PRIVATE_DIR"].strip("/"))
+    fields = set(settings["CONFIDENTIAL_FIELDS"])
+    extensions = tuple(settings.get("MARKDOWN_EXTENSIONS_FOR_SCAN", (".md", ".markdown", ".mkd")))
+    watched, problems = [], []
+    for path in _walk(content):
+        in_private = path.startswith(private + os.sep)
+        if not in_private and not path.endswith(extensions):
+            continue
+        text, problem = read_text(path)
+        if in_private:
+            # Photos and other binaries there are never published; nothing to read.
+            watched += watched_in_private_file(path, text) if text is not None else []
+        elif problem:
+            problems.append(problem)
+        else:
+            found, block_problems = watched_in_markdown(path, text, fields)
+            watched += found
+            problems += block_problems
+    return watched, problems
+
+
+def read_text(path):
+    """(text, None) or (None, Problem) when the file is not UTF-8."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.read(), None
+    except UnicodeDecodeError:
+        return None, Problem(
+            path,
+            "is not UTF-8 text (perhaps saved from Word); save it again as UTF-8",
+        )
+
+
+def strip_fields(content, fields):
+    """Remove confidential metadata from a content object before any template sees it."""
+    for key in list(content.metadata):
+        if key.lower() in fields:
+            del content.metadata[key]
+            if key.lower() in content.__dict__:
+                delattr(content, key.lower())

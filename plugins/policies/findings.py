@@ -1,0 +1,36 @@
+"""A finding: what the checks found in the output. Never carries a confidential value."""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .problems import display_path
+
+
+def short_hash(value):
+    """Eight hex digits that let staff tell two findings apart without seeing the value."""
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One thing wrong in one output file.
+
+    Like detect-secrets' PotentialSecret: the value itself is never stored, only a
+    short hash, so a finding can be printed, logged or asserted on safely.
+    """
+
+    output_file: str
+    rule: str
+    origin: str = ""
+    digest: str = ""
+    advice: str = field(default="", compare=False)
+
+    @property
+    def is_leak(self):
+        return bool(self.digest)
+
+    def __str__(self):
+        where = f" from {display_path(self.origin)}" if self.origin else ""
+        value = f" (value #{self.digest})" if self.digest else ""
+        advice = f"; {self.advice}" if self.advice else ""
+        return f"{display_path(self.output_file)}: {self.rule}{where}{value}{advice}"

@@ -1,0 +1,79 @@
+"""One text form for values and output alike, so that publishing cannot disguise a value.
+
+Decodes what publishing does to text (entities, also double-encoded; percent-encoding;
+JSON \\u escapes), folds Unicode (NFKD, accents, case, typographic quotes and dashes,
+soft hyphens, zero-width characters), and turns every run of anything that is not a
+letter or digit into one space. A value then matches as " words " at word
+boundaries, whether it was written as a phrase, split over lines, or slugified.
+"""
+
+import html
+import re
+import unicodedata
+from urllib.parse import unquote
+
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_NOT_WORD = re.compile(r"[\W_]+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e"), None)
+_TYPOGRAPHY = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    }
+)
+# Inline elements: a value split by them reads as one phrase in the browser.
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|"
+    r"strong|sub|sup|time|u|var|wbr|del|ins)\b[^>]*>",
+    re.IGNORECASE,
+)
+_ANY_TAG = re.compile(r"<[^>]*>")
+_MAX_DECODE_ROUNDS = 3
+
+
+def _decode_json_escape(match):
+    return chr(int(match[1], 16))
+
+
+def decode(text):
+    """Undo entity, percent and JSON escaping, repeatedly (Atom double-encodes)."""
+    for _ in range(_MAX_DECODE_ROUNDS):
+        before = text
+        if "&" in text:
+            text = html.unescape(text)
+        if "%" in text:
+            text = unquote(text)
+        if "\\u" in text:
+            text = _JSON_ESCAPE.sub(_decode_json_escape, text)
+        if text == before:
+            break
+    return text
+
+
+def fold(text):
+    """Unicode and typography folded to one form: still readable, not yet squashed."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_INVISIBLE))
+        text = _COMBINING.sub("", text).translate(_TYPOGRAPHY)
+    return text.casefold()
+
+
+def squash(text):
+    """Every run of non-letters becomes one space; padded so matches are whole words."""
+    return " " + _NOT_WORD.sub(" ", text).strip() + " "
+
+
+def normalise_value(value):
+    """The form of a confidential value that the scan looks for."""
+    return squash(fold(decode(value)))
+
+
+def readable_views(text):
+    """The decoded, folded text, and the same with markup joined as a browser shows it."""
+    text = fold(decode(text))
+    if "<" not in text:
+        return text, None
+    joined = _ANY_TAG.sub(" ", _INLINE_TAG.sub("", text))
+    return text, joined

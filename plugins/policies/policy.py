@@ -1,0 +1,122 @@
+"""A policy's metadata: parsed and validated once, then read by templates."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from .problems import Problem
+
+REQUIRED_FIELDS = ("title", "summary", "adopted", "review", "version", "signed_by", "signed_role")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What visitors are told about a policy, besides its text."""
+
+    title: str
+    slug: str
+    url: str
+    save_as: str
+    summary: str
+    version: str
+    adopted: datetime.date
+    review: datetime.date
+    signed_by: str
+    signed_role: str
+    source_path: str
+    relative_source: str
+    today: datetime.date
+
+    @property
+    def overdue(self):
+        """True once the date for the next review has passed."""
+        return self.review < self.today
+
+    @property
+    def days_to_review(self):
+        return (self.review - self.today).days
+
+
+def parse_date(raw):
+    """A date from YYYY-MM-DD text (or a date Pelican already parsed); None if not one."""
+    if isinstance(raw, datetime.datetime):
+        return raw.date()
+    if isinstance(raw, datetime.date):
+        return raw
+    text = str(raw).strip()
+    if not _ISO_DATE.match(text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _raw_field(page, field):
+    if field == "title":
+        return page.metadata.get("title", "")
+    value = page.metadata.get(field, "")
+    if field == "summary":
+        # Pelican renders a given Summary to HTML; a missing one it derives.
+        value = _TAGS.sub("", value).strip()
+    return value
+
+
+def read_policy(page, settings, today):
+    """Return (Policy or None, problems) for a page read from the policies folder."""
+    problems = []
+    values = {}
+    for field in REQUIRED_FIELDS:
+        raw = _raw_field(page, field)
+        if isinstance(raw, list):
+            raw = ", ".join(str(item) for item in raw)
+        if not str(raw).strip():
+            problems.append(
+                Problem(
+                    page.source_path, f"{_label(field)}: missing; add a line '{_label(field)}: ...'"
+                )
+            )
+            continue
+        if field in ("adopted", "review"):
+            date = parse_date(raw)
+            if date is None:
+                problems.append(
+                    Problem(
+                        page.source_path,
+                        f'{_label(field)}: "{raw}" is not a date (use YYYY-MM-DD)',
+                    )
+                )
+                continue
+            values[field] = date
+        else:
+            values[field] = str(raw).strip()
+    if "adopted" in values and "review" in values and values["review"] <= values["adopted"]:
+        problems.append(
+            Problem(
+                page.source_path,
+                f"Review: {values['review']} is not after Adopted ({values['adopted']}); "
+                "set the next review date after the adoption date",
+            )
+        )
+    if problems:
+        return None, problems
+    slug = page.slug
+    return (
+        Policy(
+            slug=slug,
+            url=settings["POLICY_URL"].format(slug=slug),
+            save_as=settings["POLICY_SAVE_AS"].format(slug=slug),
+            source_path=page.source_path,
+            relative_source=page.relative_source_path,
+            today=today,
+            **values,
+        ),
+        [],
+    )
+
+
+def _label(field):
+    """The field as staff write it in the Markdown header."""
+    return "_".join(part.capitalize() for part in field.split("_"))

@@ -1,0 +1,142 @@
+"""The plugin's settings: defaults in one place, user mistakes as one-line problems."""
+
+import difflib
+import os
+
+from .problems import Problem
+
+DEFAULTS = {
+    # Policies: one Markdown file each under PATH/POLICIES_DIR.
+    "POLICIES_DIR": "policies",
+    "POLICY_URL": "policies/{slug}/",
+    "POLICY_SAVE_AS": "policies/{slug}/index.html",
+    "POLICIES_INDEX_URL": "policies/",
+    "POLICIES_INDEX_SAVE_AS": "policies/index.html",
+    "REQUIRED_POLICIES": ["social-media", "complaints"],
+    # Confidentiality guard.
+    "CONFIDENTIAL_FIELDS": [
+        "internal_notes",
+        "complaint_reference",
+        "complaint_outcome",
+        "staff_contact",
+        "child_name",
+    ],
+    "PRIVATE_DIR": "private",
+    "PUBLIC_CONTACTS": [],
+    # Values shorter than this (after normalising) are too short to scan for.
+    "CONFIDENTIAL_MIN_LENGTH": 3,
+}
+
+# Settings the plugin reads and their expected types.
+_TYPES = {
+    "POLICIES_DIR": str,
+    "POLICY_URL": str,
+    "POLICY_SAVE_AS": str,
+    "POLICIES_INDEX_URL": str,
+    "POLICIES_INDEX_SAVE_AS": str,
+    "REQUIRED_POLICIES": (list, tuple),
+    "CONFIDENTIAL_FIELDS": (list, tuple),
+    "PRIVATE_DIR": str,
+    "PUBLIC_CONTACTS": (list, tuple),
+    "CONFIDENTIAL_MIN_LENGTH": int,
+}
+
+# The names a typo would most likely have aimed at.
+_KNOWN_NAMES = set(DEFAULTS) | {"SITE_FACTS", "SITE_LEGAL_NAME", "PUBLIC_SITEURL"}
+
+_SAVE_AS_SETTINGS = (
+    "DRAFT_SAVE_AS",
+    "DRAFT_LANG_SAVE_AS",
+    "DRAFT_PAGE_SAVE_AS",
+    "DRAFT_PAGE_LANG_SAVE_AS",
+)
+
+
+def apply_defaults(settings):
+    """Fill in every plugin setting the site did not set (copies, never shares)."""
+    for name, value in DEFAULTS.items():
+        if name not in settings:
+            settings[name] = list(value) if isinstance(value, list) else value
+    settings["CONFIDENTIAL_FIELDS"] = [f.lower() for f in settings["CONFIDENTIAL_FIELDS"]]
+    return settings
+
+
+def settings_problems(settings, config_file="pelicanconf.py"):
+    """Return what is wrong with the settings, as one-line problems."""
+    problems = []
+    for name, expected in _TYPES.items():
+        if not isinstance(settings.get(name), expected):
+            problems.append(
+                Problem(config_file, f"{name} has the wrong type; see plugins/policies/settings.py")
+            )
+    problems += _typo_problems(settings, config_file)
+    if settings.get("OUTPUT_SOURCES"):
+        problems.append(
+            Problem(
+                config_file,
+                "OUTPUT_SOURCES = True would publish the Markdown sources with their "
+                "confidential fields; remove it",
+            )
+        )
+    for name in _SAVE_AS_SETTINGS:
+        if settings.get(name):
+            problems.append(
+                Problem(config_file, f'{name} must be "" so drafts are never written; set it to ""')
+            )
+    problems += _path_problems(settings, config_file)
+    return problems
+
+
+def _typo_problems(settings, config_file):
+    problems = []
+    for name in settings:
+        if name in _KNOWN_NAMES or not name.isupper():
+            continue
+        match = difflib.get_close_matches(name, _KNOWN_NAMES, n=1, cutoff=0.85)
+        if match and name not in _pelican_names():
+            problems.append(
+                Problem(config_file, f"unknown setting {name}: did you mean {match[0]}?")
+            )
+    return problems
+
+
+def _pelican_names():
+    from pelican.settings import DEFAULT_CONFIG
+
+    return DEFAULT_CONFIG
+
+
+def _path_problems(settings, config_file):
+    """content/private must never be read as content, and cache/ never published."""
+    problems = []
+    private = settings["PRIVATE_DIR"].strip("/")
+    for name in ("STATIC_PATHS", "PAGE_PATHS", "ARTICLE_PATHS"):
+        for path in settings.get(name, []):
+            path = path.strip("/")
+            if path == private or path.startswith(private + "/"):
+                problems.append(
+                    Problem(
+                        config_file,
+                        f"{name} includes {private}/, which is never published; remove it",
+                    )
+                )
+    output = os.path.realpath(settings["OUTPUT_PATH"])
+    cache = os.path.realpath(settings["CACHE_PATH"])
+    if cache == output or cache.startswith(output + os.sep):
+        problems.append(
+            Problem(
+                config_file,
+                "CACHE_PATH is inside OUTPUT_PATH; the cache holds confidential fields, move it",
+            )
+        )
+    return problems
+
+
+def exclude_private_dir(settings):
+    """Make every generator skip the private folder, whatever the paths say."""
+    private = settings["PRIVATE_DIR"].strip("/")
+    for name in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
+        excludes = list(settings.get(name, []))
+        if private not in excludes:
+            excludes.append(private)
+        settings[name] = excludes

@@ -1,0 +1,16 @@
+"""Settings for the public build (`make publish`): absolute URLs, feed, no drafts."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *
+
+# The public address; `make publish` refuses while it is a TBC placeholder.
+SITEURL = os.environ.get("SITEURL") or PUBLIC_SITEURL
+RELATIVE_URLS = False
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+
+DELETE_OUTPUT_DIRECTORY = True
