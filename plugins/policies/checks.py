@@ -19,6 +19,13 @@ def required_policy_files(settings):
     }
 
 
+def public_contacts(settings):
+    """PUBLIC_CONTACTS plus the pre-school's own phone and email from SITE_FACTS."""
+    facts = settings.get("SITE_FACTS", {})
+    own = [facts.get(key, "") for key in ("phone", "email")]
+    return [*settings["PUBLIC_CONTACTS"], *(c for c in own if c and not c.startswith("TBC"))]
+
+
 def clean_images(output_path):
     """Strip metadata from every image in the output; returns {path: kinds removed}."""
     cleaned = {}
@@ -32,7 +39,7 @@ def clean_images(output_path):
 
 def run_checks(output_path, settings, watched):
     """Every finding in the output folder: links, confidential values, contacts, images."""
-    scanner = Scanner(watched, settings["PUBLIC_CONTACTS"], settings["CONFIDENTIAL_MIN_LENGTH"])
+    scanner = Scanner(watched, public_contacts(settings), settings["CONFIDENTIAL_MIN_LENGTH"])
     paths = list(output_files(output_path))
     existing = {_relative(path, output_path) for path in paths}
     required = required_policy_files(settings)
@@ -41,7 +48,7 @@ def run_checks(output_path, settings, watched):
     for path in paths:
         with open(path, "rb") as handle:
             data = handle.read()
-        leaks = scanner.scan_file(path, data)
+        leaks = scanner.scan_file(path, data, _relative(path, output_path))
         findings.update(leaks)
         lower = path.lower()
         if lower.endswith(IMAGE_SUFFIXES):

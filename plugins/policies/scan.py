@@ -6,7 +6,7 @@ import re
 import ahocorasick
 
 from .findings import Finding, short_hash
-from .normalise import normalise_value, readable_views, squash
+from .normalise import decode, fold, normalise_value, readable_views, squash
 
 TEXT_SUFFIXES = (
     ".html", ".htm", ".xml", ".atom", ".rss", ".json", ".txt", ".css", ".js",
@@ -52,8 +52,8 @@ class Scanner:
     def value_count(self):
         return len(self._origins)
 
-    def scan_file(self, path, data):
-        """Findings for one output file, given its bytes."""
+    def scan_file(self, path, data, name=""):
+        """Findings for one output file, given its bytes and its name in the site."""
         is_text = path.lower().endswith(TEXT_SUFFIXES)
         if is_text:
             text = data.decode("utf-8", errors="replace")
@@ -64,7 +64,8 @@ class Scanner:
                 + data.decode("utf-16-le", errors="ignore")
             )
         views = [view for view in readable_views(text) if view is not None]
-        findings = set(self._value_findings(path, views))
+        # The file's own name too: a title's slug becomes a folder name.
+        findings = set(self._value_findings(path, [*views, fold(decode(name))]))
         if is_text:
             findings.update(self._contact_findings(path, views))
         return findings
