@@ -1,10 +1,11 @@
 """One text form for values and output alike, so that publishing cannot disguise a value.
 
 Decodes what publishing does to text (entities, also double-encoded; percent-encoding;
-JSON \\u escapes), folds Unicode (NFKD, accents, case, typographic quotes and dashes,
-soft hyphens, zero-width characters), and turns every run of anything that is not a
-letter or digit into one space. A value then matches as " words " at word
-boundaries, whether it was written as a phrase, split over lines, or slugified.
+JSON \\u escapes), folds Unicode (NFKD, accents, case, soft hyphens, zero-width
+characters), and turns every run of anything that is not a letter or digit into one
+space, which also makes typographic and ASCII quotes and dashes alike. A value then
+matches as " words " at word boundaries, whether it was written as a phrase, split
+over lines, or slugified.
 """
 
 import html
@@ -16,13 +17,6 @@ _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NOT_WORD = re.compile(r"[\W_]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e"), None)
-_TYPOGRAPHY = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-    }
-)
 # Inline elements: a value split by them reads as one phrase in the browser.
 _INLINE_TAG = re.compile(
     r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|"
@@ -56,7 +50,7 @@ def fold(text):
     """Unicode and typography folded to one form: still readable, not yet squashed."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text.translate(_INVISIBLE))
-        text = _COMBINING.sub("", text).translate(_TYPOGRAPHY)
+        text = _COMBINING.sub("", text)
     return text.casefold()
 
 
