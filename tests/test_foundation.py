@@ -18,7 +18,10 @@ def _metadata(path):
 def _expected_page_files():
     for path in sorted((REPO / "content/pages").glob("*.md")):
         meta = _metadata(path)
-        yield path.name, meta.get("save_as") or f"{meta.get('slug', path.stem)}/index.html"
+        if meta.get("save_as") == "":  # the home page's text, shown on the index
+            yield path.name, "index.html"
+        else:
+            yield path.name, meta.get("save_as") or f"{meta.get('slug', path.stem)}/index.html"
 
 
 def _expected_article_files():
@@ -31,6 +34,10 @@ def _expected_article_files():
 )
 def test_every_content_file_is_built_at_its_url(real_build, source, output):
     assert (real_build.output / output).is_file(), f"{source} was not written to {output}"
+
+
+def test_home_page_text_is_on_the_index(real_build):
+    assert "small, friendly pre-school run as a charity" in real_build.read("index.html")
 
 
 def test_real_site_builds_without_warnings(real_build):
