@@ -7,7 +7,7 @@ import shutil
 from pelican.contents import Page
 from pelican.generators import Generator, PagesGenerator
 
-from . import checks, confidential
+from . import checks, confidential, preflight
 from .links import resolve_policy_links
 from .policy import read_policy
 from .problems import Problem, display_path, fail, report
@@ -21,6 +21,7 @@ class _Run:
         self.problems = []
         self.watched = []
         self.today = datetime.date.today()
+        self.sources = {}  # output file -> the source it is made from (for the link check)
 
 
 _run = _Run()
@@ -42,7 +43,10 @@ def start_run(pelican):
     """`get_generators`, the first signal of every run: read what must stay private."""
     global _run
     _run = _Run()
-    _run.watched, problems = confidential.collect(pelican.settings)
+    sources = preflight.Preflight(pelican.settings)
+    _run.watched, problems = confidential.collect(pelican.settings, inspect=sources.inspect)
+    report(sources.warnings)
+    problems += sources.problems
     if problems:
         fail(problems)
     return PolicyIndexGenerator
@@ -90,8 +94,10 @@ def link_policies(generators):
             )
     for content in _all_content(generators):
         problems += _resolve_links_in(content, by_slug)
+    problems += preflight.content_problems(generators, settings)
     if problems:
         fail(problems)
+    _run.sources = preflight.output_sources(generators)
     report(
         f"{display_path(p.source_path)}: warning: the review due on {p.review} is overdue; "
         "visitors see a notice until Review is updated"
@@ -143,7 +149,7 @@ def check_output(pelican):
     settings = pelican.settings
     output_path = settings["OUTPUT_PATH"]
     checks.clean_images(output_path)
-    findings = checks.run_checks(output_path, settings, _run.watched)
+    findings = checks.run_checks(output_path, settings, _run.watched, _run.sources)
     if not findings:
         return
     notes = []

@@ -132,8 +132,12 @@ def _walk(root):
             yield os.path.join(dirpath, name)
 
 
-def collect(settings):
-    """Walk the content folder once: (watched values, problems) for the whole site."""
+def collect(settings, inspect=None):
+    """Walk the content folder once: (watched values, problems) for the whole site.
+
+    `inspect(path, text)`, if given, sees each public file once, in the same walk:
+    with its text for Markdown (not when it is not UTF-8), None for other files.
+    """
     content = settings["PATH"]
     private = os.path.join(content, settings["PRIVATE_DIR"].strip("/"))
     fields = set(settings["CONFIDENTIAL_FIELDS"])
@@ -142,6 +146,8 @@ def collect(settings):
     for path in _walk(content):
         in_private = path.startswith(private + os.sep)
         if not in_private and not path.endswith(extensions):
+            if inspect:
+                inspect(path, None)
             continue
         text, problem = read_text(path)
         if in_private:
@@ -150,6 +156,8 @@ def collect(settings):
         elif problem:
             problems.append(problem)
         else:
+            if inspect:
+                inspect(path, text)
             found, block_problems = watched_in_markdown(path, text, fields)
             watched += found
             problems += block_problems

@@ -25,6 +25,14 @@ DEFAULTS = {
     "PUBLIC_CONTACTS": [],
     # Values shorter than this (after normalising) are too short to scan for.
     "CONFIDENTIAL_MIN_LENGTH": 3,
+    # Staff input (preflight.py). <iframe src> addresses that may be embedded, each an
+    # https:// address ending in "/" (e.g. "https://www.youtube-nocookie.com/embed/");
+    # the theme's Content-Security-Policy must then allow them too (frame-src).
+    "ALLOWED_EMBEDS": [],
+    # Images bigger than this (bytes) get a warning; 0 turns the warning off.
+    "IMAGE_MAX_BYTES": 1_000_000,
+    # TBC in a page's text or header: a warning, or (True, e.g. in publishconf.py) a problem.
+    "REFUSE_CONTENT_PLACEHOLDERS": False,
 }
 
 # Settings the plugin reads and their expected types.
@@ -39,6 +47,16 @@ _TYPES = {
     "PRIVATE_DIR": str,
     "PUBLIC_CONTACTS": (list, tuple),
     "CONFIDENTIAL_MIN_LENGTH": int,
+    "ALLOWED_EMBEDS": (list, tuple),
+    "IMAGE_MAX_BYTES": int,
+    "REFUSE_CONTENT_PLACEHOLDERS": bool,
+}
+
+_TYPE_WORDS = {
+    str: 'text in quotes (e.g. "policies")',
+    (list, tuple): 'a list in square brackets (e.g. ["social-media", "complaints"])',
+    int: "a whole number (e.g. 3)",
+    bool: "True or False",
 }
 
 # The names a typo would most likely have aimed at.
@@ -57,7 +75,9 @@ def apply_defaults(settings):
     for name, value in DEFAULTS.items():
         if name not in settings:
             settings[name] = list(value) if isinstance(value, list) else value
-    settings["CONFIDENTIAL_FIELDS"] = [f.lower() for f in settings["CONFIDENTIAL_FIELDS"]]
+    fields = settings["CONFIDENTIAL_FIELDS"]
+    if isinstance(fields, (list, tuple)):  # a wrong type is told by settings_problems
+        settings["CONFIDENTIAL_FIELDS"] = [str(f).lower() for f in fields]
     return settings
 
 
@@ -65,10 +85,17 @@ def settings_problems(settings, config_file="pelicanconf.py"):
     """Return what is wrong with the settings, as one-line problems."""
     problems = []
     for name, expected in _TYPES.items():
-        if not isinstance(settings.get(name), expected):
+        value = settings.get(name)
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             problems.append(
-                Problem(config_file, f"{name} has the wrong type; see plugins/policies/settings.py")
+                Problem(
+                    config_file,
+                    f"{name} must be {_TYPE_WORDS[expected]}, not {type(value).__name__}; "
+                    "see plugins/policies/settings.py",
+                )
             )
+    if problems:  # the checks below need the right types
+        return problems + _typo_problems(settings, config_file)
     problems += _typo_problems(settings, config_file)
     if settings.get("OUTPUT_SOURCES"):
         problems.append(

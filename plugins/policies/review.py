@@ -1,0 +1,139 @@
+"""`make review`: every policy with its version, adoption date and next review, overdue first.
+
+Reads the policies' headers directly (no build), so it works even while the site
+does not build. `review_table(settings)` gives the same text to `make publish`.
+"""
+
+import datetime
+import os
+from dataclasses import dataclass
+
+from .policy import parse_date
+from .preflight import read_header
+from .problems import display_path
+
+_MARKDOWN = (".md", ".markdown", ".mkd")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One policy as the review table shows it."""
+
+    title: str
+    version: str
+    adopted: str
+    review: datetime.date | None
+    days_left: int | None
+    path: str
+    note: str = ""
+
+    @property
+    def overdue(self):
+        return self.days_left is not None and self.days_left < 0
+
+    def order(self):
+        """Overdue first (most overdue first), then unreadable dates, then soonest due."""
+        if self.overdue:
+            return (0, self.days_left, self.title)
+        if self.days_left is None:
+            return (1, 0, self.title)
+        return (2, self.days_left, self.title)
+
+
+def policy_rows(settings, today=None):
+    """A Row for each Markdown file in the policies folder, overdue first."""
+    today = today or datetime.date.today()
+    folder = os.path.join(settings["PATH"], settings["POLICIES_DIR"].strip("/"))
+    rows = []
+    for path in _markdown_files(folder):
+        try:
+            with open(path, encoding="utf-8-sig") as handle:
+                fields = read_header(handle.read().splitlines())[0]
+        except UnicodeDecodeError:
+            rows.append(Row(os.path.basename(path), "?", "?", None, None, path, "not UTF-8"))
+            continue
+
+        def value(key, fields=fields):
+            return fields.get(key, (0, ""))[1]
+
+        review = parse_date(value("review")) if value("review") else None
+        note = "" if review else ("Review is not a date" if value("review") else "no Review")
+        rows.append(
+            Row(
+                title=value("title") or os.path.basename(path),
+                version=value("version") or "?",
+                adopted=value("adopted") or "?",
+                review=review,
+                days_left=(review - today).days if review else None,
+                path=path,
+                note=note,
+            )
+        )
+    return sorted(rows, key=Row.order)
+
+
+def _markdown_files(folder):
+    if not os.path.isdir(folder):
+        return []
+    return sorted(
+        os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(_MARKDOWN)
+    )
+
+
+def _days(row):
+    if row.days_left is None:
+        return f"? ({row.note})"
+    if row.days_left < 0:
+        late = -row.days_left
+        return f"OVERDUE by {late} day{'' if late == 1 else 's'}"
+    if row.days_left == 0:
+        return "due today"
+    return str(row.days_left)
+
+
+def review_table(settings, today=None):
+    """The review table as text (what `make review` prints; `make publish` shows it too)."""
+    rows = policy_rows(settings, today)
+    if not rows:
+        folder = os.path.join(settings["PATH"], settings["POLICIES_DIR"].strip("/"))
+        return f"No policies in {display_path(folder)}; add one with make new-policy"
+    header = ("Policy", "Version", "Adopted", "Next review", "Days left")
+    lines = [
+        (row.title, row.version, row.adopted, str(row.review or "?"), _days(row)) for row in rows
+    ]
+    widths = [max(len(line[i]) for line in [header, *lines]) for i in range(len(header))]
+    text = [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in [header, *lines]
+    ]
+    overdue = [row for row in rows if row.overdue]
+    unknown = [row for row in rows if row.days_left is None]
+    summary = f"{len(rows)} polic{'y' if len(rows) == 1 else 'ies'}, {len(overdue)} overdue"
+    if unknown:
+        summary += f", {len(unknown)} without a readable Review date"
+    text += ["", summary + "."]
+    if overdue or unknown:
+        text.append(
+            "After a review: set Review to the next review date (YYYY-MM-DD), and change "
+            "Adopted and Version if the text changed, in the policy's file:"
+        )
+        text += [f"  {display_path(row.path)}" for row in [*overdue, *unknown]]
+    return "\n".join(text)
+
+
+def add_parser(commands):
+    """The `review` subcommand of `python -m policies`."""
+    command = commands.add_parser("review", help=review_command.__doc__)
+    command.set_defaults(handler=review_command)
+    command.add_argument("-s", "--settings", default="pelicanconf.py")
+
+
+def review_command(args):
+    """List every policy with its next review date, overdue ones first."""
+    from .cli import load_settings  # here: cli imports this module
+
+    settings = load_settings(args.settings)
+    if settings is None:
+        return 1
+    print(review_table(settings))
+    return 0

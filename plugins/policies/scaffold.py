@@ -1,0 +1,236 @@
+"""`make new-policy` and `make new-post`: start a Markdown file with every field it needs.
+
+Both refuse to overwrite a file, and refuse a slug another file already uses, so the
+new file builds first time; the `TBC` placeholders left in it are warned about at
+every build until they are replaced.
+"""
+
+import datetime
+import os
+import re
+
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
+from .preflight import read_header
+from .problems import display_path, report
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_MARKDOWN = (".md", ".markdown", ".mkd")
+
+POLICY_TEMPLATE = """\
+Title: {title}
+Slug: {slug}
+Summary: TBC: one sentence saying what this policy is about (shown in the list of policies).
+Adopted: {adopted}
+Review: {review}
+Version: 1.0
+Signed_By: {signed_by}
+Signed_Role: {signed_role}
+
+<!-- Staff note, never published: replace every TBC, check Adopted, Review,
+Signed_By and Signed_Role, then preview with `make devserver`.
+Link to another policy like this: [Complaints Policy]({{policy}}complaints) -->
+
+## Statement of intent
+
+TBC: what the pre-school believes, and why this policy matters.
+
+## Aim
+
+TBC: what this policy sets out to do.
+
+## Procedures
+
+TBC: what staff, parents and carers do, step by step.
+
+## Reviewing this policy
+
+The trustees review this policy every year, and sooner if the law or the EYFS
+requirements change. The next review date is shown on this page.
+"""
+
+POST_TEMPLATE = """\
+Title: {title}
+Date: {date}
+Category: News
+Slug: {slug}
+Summary: TBC: one sentence about the news (shown in the list of news).
+
+TBC: write the news here, in short, friendly sentences.
+
+<!-- Staff note, never published.
+A photo: put it in content/images/ (e.g. content/images/{slug}.jpg) and add it
+where you want it with a line like the one below; describe the photo in the [ ]
+for people who cannot see it:
+
+![Children running the egg and spoon race on the field]({{static}}/images/{slug}.jpg)
+
+Only use a photo if the parents of every child whose face can be seen have agreed
+to photos on the website, and never give a child's name. Location data (where the
+photo was taken) is removed from photos automatically when the site is built. -->
+"""
+
+
+class Refused(Exception):
+    """The file was not created: one line saying why and what to do."""
+
+
+def add_parsers(commands):
+    """The `new-policy` and `new-post` subcommands of `python -m policies`."""
+    policy = commands.add_parser("new-policy", help=new_policy_command.__doc__)
+    policy.set_defaults(handler=new_policy_command)
+    post = commands.add_parser("new-post", help=new_post_command.__doc__)
+    post.set_defaults(handler=new_post_command)
+    for command in (policy, post):
+        command.add_argument("-s", "--settings", default="pelicanconf.py")
+        command.add_argument("--slug", default="")
+        command.add_argument("--title", default="")
+
+
+def new_policy_command(args):
+    """Create content/policies/SLUG.md with every field a policy needs."""
+    return _run(args, _create_policy)
+
+
+def new_post_command(args):
+    """Create a dated news post in content/news/."""
+    return _run(args, _create_post)
+
+
+def _run(args, create):
+    from .cli import load_settings  # here: cli imports this module
+
+    settings = load_settings(args.settings)
+    if settings is None:
+        return 1
+    try:
+        path, notes = create(settings, args.slug.strip(), " ".join(args.title.split()))
+    except Refused as refusal:
+        report([str(refusal)])
+        return 1
+    print(f"Created {display_path(path)}")
+    for note in notes:
+        print(note)
+    return 0
+
+
+def _create_policy(settings, slug, title, today=None):
+    today = today or datetime.date.today()
+    if not slug:
+        raise Refused(
+            "make new-policy needs a SLUG, e.g. make new-policy SLUG=safeguarding "
+            'TITLE="Safeguarding Policy"'
+        )
+    if not SLUG.match(slug):
+        suggestion = _slugify(slug, settings) or "safeguarding"
+        raise Refused(
+            f'SLUG "{slug}" can only have lowercase letters, digits and hyphens; '
+            f"use e.g. SLUG={suggestion}"
+        )
+    title = title or " ".join(part.capitalize() for part in slug.split("-")) + " Policy"
+    folder = os.path.join(settings["PATH"], settings["POLICIES_DIR"].strip("/"))
+    path = os.path.join(folder, f"{slug}.md")
+    _refuse_taken(path, folder, slug, "SLUG")
+    signed_by, signed_role = _latest_signatory(folder)
+    text = POLICY_TEMPLATE.format(
+        title=title,
+        slug=slug,
+        adopted=today.isoformat(),
+        review=_a_year_after(today).isoformat(),
+        signed_by=signed_by,
+        signed_role=signed_role,
+    )
+    _write_new(path, text)
+    return path, [
+        f"Title: {title}; Adopted today, Review in a year, Version 1.0, "
+        f"signed by {signed_by} ({signed_role}): change any of these in the file.",
+        "Next: replace every TBC, then `make devserver` to preview "
+        "and `make review` to see every policy's review date.",
+    ]
+
+
+def _create_post(settings, slug, title, today=None):
+    today = today or datetime.date.today()
+    if not title:
+        raise Refused('make new-post needs a TITLE, e.g. make new-post TITLE="Sports day"')
+    slug = slug or _slugify(title, settings)
+    if not SLUG.match(slug):
+        raise Refused(
+            f'the slug "{slug}" made from TITLE can only have lowercase letters, digits and '
+            'hyphens; give one, e.g. make new-post TITLE="..." SLUG=sports-day'
+        )
+    folder = os.path.join(settings["PATH"], (settings["ARTICLE_PATHS"] or ["news"])[0].strip("/"))
+    path = os.path.join(folder, f"{slug}.md")
+    _refuse_taken(path, folder, slug, "SLUG", f'e.g. make new-post TITLE="{title}" SLUG={slug}-2')
+    _write_new(path, POST_TEMPLATE.format(title=title, date=today.isoformat(), slug=slug))
+    return path, [
+        "Next: write the news and the Summary (replace every TBC), add a photo if you "
+        "like (see the note in the file), then `make devserver` to preview."
+    ]
+
+
+def _refuse_taken(path, folder, slug, what, example=""):
+    example = f" ({example})" if example else ""
+    if os.path.exists(path):
+        raise Refused(
+            f"{display_path(path)}: already exists; edit it instead, or choose another {what}"
+            f"{example}"
+        )
+    for other, fields in _headers(folder):
+        if fields.get("slug", (0, ""))[1] == slug:
+            raise Refused(
+                f"{display_path(other)}: already has 'Slug: {slug}'; choose another {what}{example}"
+            )
+
+
+def _headers(folder):
+    """(path, header fields) of each Markdown file in a folder (and below it)."""
+    if not os.path.isdir(folder):
+        return
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if name.endswith(_MARKDOWN):
+                path = os.path.join(dirpath, name)
+                try:
+                    with open(path, encoding="utf-8-sig") as handle:
+                        lines = handle.read().splitlines()
+                except (OSError, UnicodeDecodeError):
+                    continue
+                yield path, read_header(lines)[0]
+
+
+def _latest_signatory(folder):
+    """Signed_By and Signed_Role of the most recently adopted policy, or TBC."""
+    best = None
+    for _path, fields in _headers(folder):
+        by, role = fields.get("signed_by", (0, ""))[1], fields.get("signed_role", (0, ""))[1]
+        if by and role:
+            adopted = fields.get("adopted", (0, ""))[1]
+            if best is None or adopted > best[0]:
+                best = (adopted, by, role)
+    return (best[1], best[2]) if best else ("TBC", "TBC")
+
+
+def _a_year_after(day):
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _slugify(text, settings):
+    substitutions = settings.get(
+        "SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+    )
+    return slugify(text, regex_subs=substitutions)
+
+
+def _write_new(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrites
+            handle.write(text)
+    except FileExistsError:
+        raise Refused(f"{display_path(path)}: already exists; edit it instead") from None
