@@ -8,11 +8,11 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, assert_clean_failure
 
-from policies.confidential import read_metadata_header
+from policies.header import read_header
 
 
 def _metadata(path):
-    return {k: v[0] for k, v in read_metadata_header(path.read_text().splitlines()).items()}
+    return {k: v for k, (_line, v) in read_header(path.read_text().splitlines()).first().items()}
 
 
 def _expected_page_files():

@@ -7,8 +7,9 @@ import shutil
 from pelican.contents import Page
 from pelican.generators import Generator, PagesGenerator
 
-from . import checks, confidential, preflight
+from . import checks, confidential, outputs, preflight
 from .links import resolve_policy_links
+from .markup import unsafe_markup_problems
 from .policy import read_policy
 from .problems import Problem, display_path, fail, report
 from .settings import apply_defaults, exclude_private_dir, settings_problems
@@ -92,12 +93,15 @@ def link_policies(generators):
                     "(or change REQUIRED_POLICIES)",
                 )
             )
-    for content in _all_content(generators):
+    allowed_embeds = settings["ALLOWED_EMBEDS"]
+    for content in outputs.every_content(generators):
         problems += _resolve_links_in(content, by_slug)
-    problems += preflight.content_problems(generators, settings)
+        problems += unsafe_markup_problems(content, allowed_embeds)
+        problems += outputs.unnamed_group_problems(content)
+    problems += outputs.collision_problems(outputs.planned_outputs(generators, settings))
     if problems:
         fail(problems)
-    _run.sources = preflight.output_sources(generators)
+    _run.sources = outputs.output_sources(generators)
     report(
         f"{display_path(p.source_path)}: warning: the review due on {p.review} is overdue; "
         "visitors see a notice until Review is updated"
@@ -106,14 +110,6 @@ def link_policies(generators):
     )
     context["POLICIES"] = policies
     context["POLICIES_INDEX_URL"] = settings["POLICIES_INDEX_URL"]
-
-
-def _all_content(generators):
-    for generator in generators:
-        for name in ("articles", "translations", "drafts", "drafts_translations",
-                     "pages", "translations", "hidden_pages", "hidden_translations",
-                     "draft_pages", "draft_translations"):  # fmt: skip
-            yield from getattr(generator, name, [])
 
 
 def _resolve_links_in(content, by_slug):

@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from .header import read_header
 from .problems import Problem
 
 BLOCK_START = re.compile(r"^[ \t]*:::[ \t]*confidential[ \t]*$", re.IGNORECASE)
 BLOCK_END = re.compile(r"^[ \t]*:::[ \t]*$")
 HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-_META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):[ \t]*(?P<value>.*)$")
-_META_CONTINUED = re.compile(r"^(?:[ ]{4,}|\t)(?P<value>.*)$")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]\s+|#+\s*|\d+[.)]\s+|>\s*)")
 
 RULE_BLOCK = "confidential block"
@@ -68,35 +67,13 @@ class StaffOnlyExtension(Extension):
         md.preprocessors.register(_StaffOnlyPreprocessor(md), "staff_only", 26)
 
 
-def read_metadata_header(lines):
-    """The `Key: value` header of a Markdown file, as Python-Markdown's meta extension reads it."""
-    fields = {}
-    key = None
-    for line in lines:
-        if not line.strip():
-            break
-        match = _META_LINE.match(line)
-        if match:
-            key = match["key"].lower()
-            fields.setdefault(key, []).append(match["value"].strip())
-            continue
-        more = _META_CONTINUED.match(line)
-        if more and key:
-            fields[key].append(more["value"].strip())
-            continue
-        break
-    return fields
-
-
 def watched_in_markdown(path, text, fields):
     """Values a Markdown source declares confidential, and any problem with its blocks."""
     lines = text.splitlines()
-    if lines and lines[0].strip() == "---":
-        lines = lines[1:]
     found = []
-    for key, values in read_metadata_header(lines).items():
+    for key, values in read_header(lines).fields.items():
         if key in fields:
-            found += [Watched(key, path, value) for value in values if value]
+            found += [Watched(key, path, value) for _line, value in values if value]
     _public, hidden, unclosed = split_staff_only(lines)
     found += [Watched(RULE_BLOCK, path, line.strip()) for line in hidden if line.strip()]
     problems = []

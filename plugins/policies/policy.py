@@ -4,6 +4,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from .header import field_label
 from .problems import Problem
 
 REQUIRED_FIELDS = ("title", "summary", "adopted", "review", "version", "signed_by", "signed_role")
@@ -75,7 +76,8 @@ def read_policy(page, settings, today):
         if not str(raw).strip():
             problems.append(
                 Problem(
-                    page.source_path, f"{_label(field)}: missing; add a line '{_label(field)}: ...'"
+                    page.source_path,
+                    f"{field_label(field)}: missing; add a line '{field_label(field)}: ...'",
                 )
             )
             continue
@@ -85,7 +87,7 @@ def read_policy(page, settings, today):
                 problems.append(
                     Problem(
                         page.source_path,
-                        f'{_label(field)}: "{raw}" is not a date (use YYYY-MM-DD)',
+                        f'{field_label(field)}: "{raw}" is not a date (use YYYY-MM-DD)',
                     )
                 )
                 continue
@@ -115,8 +117,3 @@ def read_policy(page, settings, today):
         ),
         [],
     )
-
-
-def _label(field):
-    """The field as staff write it in the Markdown header."""
-    return "_".join(part.capitalize() for part in field.split("_"))

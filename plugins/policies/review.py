@@ -8,8 +8,8 @@ import datetime
 import os
 from dataclasses import dataclass
 
+from .header import read_header
 from .policy import parse_date
-from .preflight import read_header
 from .problems import display_path
 
 _MARKDOWN = (".md", ".markdown", ".mkd")
@@ -48,7 +48,7 @@ def policy_rows(settings, today=None):
     for path in _markdown_files(folder):
         try:
             with open(path, encoding="utf-8-sig") as handle:
-                fields = read_header(handle.read().splitlines())[0]
+                fields = read_header(handle.read().splitlines()).first()
         except UnicodeDecodeError:
             rows.append(Row(os.path.basename(path), "?", "?", None, None, path, "not UTF-8"))
             continue

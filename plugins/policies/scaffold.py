@@ -12,7 +12,7 @@ import re
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from .preflight import read_header
+from .header import read_header
 from .problems import display_path, report
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -198,7 +198,7 @@ def _headers(folder):
                         lines = handle.read().splitlines()
                 except (OSError, UnicodeDecodeError):
                     continue
-                yield path, read_header(lines)[0]
+                yield path, read_header(lines).first()
 
 
 def _latest_signatory(folder):
