@@ -37,26 +37,33 @@ def clean_images(output_path):
     return cleaned
 
 
-def run_checks(output_path, settings, watched):
-    """Every finding in the output folder: links, confidential values, contacts, images."""
+def run_checks(output_path, settings, watched, sources=None):
+    """Every finding in the output folder: links, confidential values, contacts, images.
+
+    `sources` maps output files (output-relative) to the source each was made from, so a
+    broken link names the file to fix; `make check` has no such map.
+    """
+    sources = sources or {}
     scanner = Scanner(watched, public_contacts(settings), settings["CONFIDENTIAL_MIN_LENGTH"])
     paths = list(output_files(output_path))
-    existing = {_relative(path, output_path) for path in paths}
+    names = {path: _relative(path, output_path) for path in paths}
+    existing = set(names.values())
     required = required_policy_files(settings)
     siteurl = settings.get("SITEURL", "")
     findings = set()
     for path in paths:
         with open(path, "rb") as handle:
             data = handle.read()
-        leaks = scanner.scan_file(path, data, _relative(path, output_path))
+        leaks = scanner.scan_file(path, data, names[path])
         findings.update(leaks)
         lower = path.lower()
         if lower.endswith(IMAGE_SUFFIXES):
             findings.update(image_findings(path, data))
         if lower.endswith(_HTML_SUFFIXES):
             html = data.decode("utf-8", errors="replace")
+            relative = names[path]
             page_findings = check_page_links(
-                _relative(path, output_path), html, existing, required, siteurl, path
+                relative, html, existing, required, siteurl, path, sources.get(relative)
             )
             findings.update(_withhold_values(page_findings, leaks))
     for slug, policy_file in required.items():

@@ -1,11 +1,12 @@
 """Links: `{policy}slug` for staff, and the check that every page links every policy."""
 
+import functools
 import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
 from .findings import Finding
-from .problems import Problem
+from .problems import Problem, display_path
 
 POLICY_LINK = re.compile(
     r"""(?P<quote>["'])\{policy\}(?P<slug>[^"'#?]*)(?P<rest>[^"']*)(?P=quote)"""
@@ -52,21 +53,15 @@ def link_targets(html):
 
 def resolve(url, page_path, siteurl):
     """The output file a URL on `page_path` points to, or None if it leaves the site."""
-    url = url.strip()
-    if not url or url.startswith("#") or url.lower().startswith(_EXTERNAL_SCHEMES):
+    return _resolve_in(url, posixpath.dirname(page_path), siteurl)
+
+
+def _resolve_in(url, page_dir, siteurl):
+    """`resolve` for a page in the folder `page_dir`."""
+    path = _site_path(url, siteurl)
+    if path is None:
         return None
-    if siteurl and url.startswith(siteurl):
-        url = "/" + url[len(siteurl) :].lstrip("/")
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc:
-        return None
-    path = unquote(parts.path)
-    if not path:
-        return None
-    if path.startswith("/"):
-        target = path.lstrip("/")
-    else:
-        target = posixpath.join(posixpath.dirname(page_path), path)
+    target = path.lstrip("/") if path.startswith("/") else posixpath.join(page_dir, path)
     target = posixpath.normpath(target)
     if target in (".", ""):
         return "index.html"
@@ -75,23 +70,40 @@ def resolve(url, page_path, siteurl):
     return target
 
 
-def check_page_links(page_path, html, existing, required, siteurl, shown_as):
+@functools.lru_cache(maxsize=4096)
+def _site_path(url, siteurl):
+    """The decoded path of a URL that stays on the site, else None (cached, by URL)."""
+    url = url.strip()
+    if not url or url.startswith("#") or url.lower().startswith(_EXTERNAL_SCHEMES):
+        return None
+    if siteurl and url.startswith(siteurl):
+        url = "/" + url[len(siteurl) :].lstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    return unquote(parts.path) or None
+
+
+def check_page_links(page_path, html, existing, required, siteurl, shown_as, source=None):
     """Findings for one HTML page: broken internal links, and required policies it misses.
 
     `page_path` and `existing` are output-relative POSIX paths; `required` maps each
-    required policy's slug to its output file; `shown_as` is the page as people see it.
+    required policy's slug to its output file; `shown_as` is the page as people see it;
+    `source`, when known, is the content file the page is made from.
     """
     findings = []
+    made_from = f" (on the page made from {display_path(source)})" if source else ""
     reached = set()
+    page_dir = posixpath.dirname(page_path)
     for url in link_targets(html):
-        target = resolve(url, page_path, siteurl)
+        target = _resolve_in(url, page_dir, siteurl)
         if target is None:
             continue
         if target not in existing and posixpath.join(target, "index.html") not in existing:
             findings.append(
                 Finding(
                     shown_as,
-                    f"broken link to {url!r}",
+                    f"broken link to {url!r}{made_from}",
                     advice="link to a file that exists (check the {filename}/{static} path)",
                 )
             )

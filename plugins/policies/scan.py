@@ -15,7 +15,12 @@ TEXT_SUFFIXES = (
 LEAK_ADVICE = "remove the value from the public text, or mark it confidential"
 _EMAIL = re.compile(r"[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 # UK numbers: 0 or +44 then 9 or 10 more digits, spaces, dots, dashes or brackets between.
-_PHONE = re.compile(r"(?<![\w+])(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[ \-.()]{0,2}\d){8,9}(?![\w])")
+# Each branch consumes its first character before looking behind it (same matches as a
+# leading (?<![\w+])), so the regex engine can skip straight to a '+', '(' or '0'.
+_PHONE = re.compile(
+    r"(?:\+(?<![\w+]\+)\s?44\s?(?:\(0\)\s?)?|\((?<![\w+]\()0|0(?<![\w+]0))"
+    r"\d(?:[ \-.()]{0,2}\d){8,9}(?![\w])"
+)
 
 
 def phone_digits(text):
@@ -80,7 +85,7 @@ class Scanner:
 
     def _contact_findings(self, path, views):
         for view in views:
-            for email in _EMAIL.findall(view):
+            for email in _EMAIL.findall(view) if "@" in view else ():
                 if email not in self._public_emails:
                     yield Finding(
                         path, "unlisted email address", digest=short_hash(email),
