@@ -351,3 +351,27 @@ def test_a_cached_rebuild_still_catches_a_leak(small_site):
     assert first.returncode == 0, first.log
     _article(small_site, f"Now it says {OUTCOME}.\n")
     assert_clean_failure(small_site.build(), "complaint_outcome from content/news/visit.md")
+
+
+def test_checks_split_between_processes_find_the_same(small_site):
+    """Large sites are checked by worker processes; force that on a small one."""
+    small_site.overrides["CHECK_PARALLEL_FROM_BYTES"] = 0
+    _article(small_site, f"Now it says {OUTCOME}.\n")
+    small_site.write("pages/again.md", f"Title: Again\nSlug: again\n\nAgain: {CHILD}.\n")
+    photo = small_site.content / "images/phone-photo.jpg"
+    photo.parent.mkdir(parents=True, exist_ok=True)
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (50.0, 15.0, 30.0)}
+    Image.new("RGB", (8, 8)).save(photo, exif=exif.tobytes())
+    build = small_site.build()
+    assert_clean_failure(
+        build,
+        "output/news/visit/index.html: complaint_outcome from content/news/visit.md",
+        "output/again/index.html: child_name from content/news/visit.md",
+    )
+    assert "image metadata" not in build.log, "images are cleaned before they are checked"
+    small_site.remove("pages/again.md")
+    _article(small_site, "Nothing to see.\n")
+    clean = small_site.build()
+    assert clean.returncode == 0, clean.log
+    assert metadata_kinds((clean.output / "images/phone-photo.jpg").read_bytes()) == set()

@@ -144,8 +144,7 @@ def check_output(pelican):
     """`finalized`: clean images, then check every written file; stop on any finding."""
     settings = pelican.settings
     output_path = settings["OUTPUT_PATH"]
-    checks.clean_images(output_path)
-    findings = checks.run_checks(output_path, settings, _run.watched, _run.sources)
+    findings = checks.run_checks(output_path, settings, _run.watched, _run.sources, clean=True)
     if not findings:
         return
     notes = []

@@ -1,7 +1,10 @@
 """The post-build checks, run on an output folder: one implementation for the build
 (the `finalized` signal) and for `make check`."""
 
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
 from . import confidential
 from .findings import Finding
@@ -26,48 +29,29 @@ def public_contacts(settings):
     return [*settings["PUBLIC_CONTACTS"], *(c for c in own if c and not c.startswith("TBC"))]
 
 
-def clean_images(output_path):
-    """Strip metadata from every image in the output; returns {path: kinds removed}."""
-    cleaned = {}
-    for path in output_files(output_path):
-        if path.lower().endswith(IMAGE_SUFFIXES):
-            kinds = clean_image(path)
-            if kinds:
-                cleaned[path] = kinds
-    return cleaned
-
-
-def run_checks(output_path, settings, watched, sources=None):
+def run_checks(output_path, settings, watched, sources=None, clean=False):
     """Every finding in the output folder: links, confidential values, contacts, images.
 
     `sources` maps output files (output-relative) to the source each was made from, so a
-    broken link names the file to fix; `make check` has no such map.
+    broken link names the file to fix; `make check` has no such map. With `clean`, image
+    metadata is stripped first (the build); without, it is only reported (`make check`).
+    Each file is read once; a large site is split between worker processes.
     """
-    sources = sources or {}
-    scanner = Scanner(watched, public_contacts(settings), settings["CONFIDENTIAL_MIN_LENGTH"])
     paths = list(output_files(output_path))
     names = {path: _relative(path, output_path) for path in paths}
-    existing = set(names.values())
-    required = required_policy_files(settings)
-    siteurl = settings.get("SITEURL", "")
-    findings = set()
-    for path in paths:
-        with open(path, "rb") as handle:
-            data = handle.read()
-        leaks = scanner.scan_file(path, data, names[path])
-        findings.update(leaks)
-        lower = path.lower()
-        if lower.endswith(IMAGE_SUFFIXES):
-            findings.update(image_findings(path, data))
-        if lower.endswith(_HTML_SUFFIXES):
-            html = data.decode("utf-8", errors="replace")
-            relative = names[path]
-            page_findings = check_page_links(
-                relative, html, existing, required, siteurl, path, sources.get(relative)
-            )
-            findings.update(_withhold_values(page_findings, leaks))
-    for slug, policy_file in required.items():
-        if policy_file not in existing:
+    job = _Job(
+        scanner=Scanner(watched, public_contacts(settings), settings["CONFIDENTIAL_MIN_LENGTH"]),
+        names=names,
+        existing=set(names.values()),
+        required=required_policy_files(settings),
+        siteurl=settings.get("SITEURL", ""),
+        sources=sources or {},
+        clean=clean,
+    )
+    parallel = _worth_parallel(paths, settings["CHECK_PARALLEL_FROM_BYTES"])
+    findings = _check_in_parallel(job, paths) if parallel else job.check(paths)
+    for slug, policy_file in job.required.items():
+        if policy_file not in job.existing:
             findings.add(
                 Finding(
                     os.path.join(output_path, policy_file),
@@ -76,6 +60,74 @@ def run_checks(output_path, settings, watched, sources=None):
                 )
             )
     return sorted(findings)
+
+
+@dataclass
+class _Job:
+    """Everything needed to check any output file, shared by the worker processes."""
+
+    scanner: Scanner
+    names: dict
+    existing: set
+    required: dict
+    siteurl: str
+    sources: dict
+    clean: bool
+
+    def check(self, paths):
+        findings = set()
+        for path in paths:
+            findings.update(self.check_file(path))
+        return findings
+
+    def check_file(self, path):
+        with open(path, "rb") as handle:
+            data = handle.read()
+        lower = path.lower()
+        findings = set()
+        if lower.endswith(IMAGE_SUFFIXES):
+            if self.clean:
+                data = clean_image(path, data)
+            findings.update(image_findings(path, data))
+        relative = self.names[path]
+        leaks = self.scanner.scan_file(path, data, relative)
+        findings.update(leaks)
+        if lower.endswith(_HTML_SUFFIXES):
+            html = data.decode("utf-8", errors="replace")
+            page_findings = check_page_links(
+                relative, html, self.existing, self.required, self.siteurl, path,
+                self.sources.get(relative),
+            )  # fmt: skip
+            findings.update(_withhold_values(page_findings, leaks))
+        return findings
+
+
+def _worth_parallel(paths, from_bytes):
+    """Below `from_bytes` of output, starting processes costs more than it saves."""
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return sum(os.path.getsize(path) for path in paths) >= from_bytes
+
+
+_job = None  # the job a forked worker inherits
+
+
+def _check_chunk(paths):
+    return _job.check(paths)
+
+
+def _check_in_parallel(job, paths):
+    """Split the files between processes forked with the job (nothing to pickle but paths)."""
+    global _job
+    _job = job
+    workers = min(os.cpu_count() or 2, 4)
+    chunks = [paths[start::workers] for start in range(workers)]
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return set().union(*pool.map(_check_chunk, chunks))
+    finally:
+        _job = None
 
 
 def _withhold_values(findings, leaks):

@@ -70,13 +70,10 @@ def _webp_metadata(data):
     return kinds
 
 
-def clean_image(path):
-    """Rewrite an image without its metadata; returns the kinds removed (empty if none)."""
-    with open(path, "rb") as handle:
-        data = handle.read()
-    kinds = metadata_kinds(data)
-    if not kinds:
-        return kinds
+def clean_image(path, data):
+    """Rewrite an image without its metadata; returns the bytes now in the file."""
+    if not metadata_kinds(data):
+        return data
     buffer = io.BytesIO()
     with Image.open(io.BytesIO(data)) as image:
         icc = image.info.get("icc_profile")
@@ -91,7 +88,7 @@ def clean_image(path):
     with open(temporary, "wb") as handle:
         handle.write(buffer.getvalue())
     os.replace(temporary, path)
-    return kinds
+    return buffer.getvalue()
 
 
 def image_findings(path, data):

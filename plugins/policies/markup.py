@@ -19,6 +19,12 @@ _URL_ATTRIBUTES = {
 }  # fmt: skip
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 _CONTROL_AND_SPACE = re.compile(r"[\x00-\x20]+")
+# A cheap first look, true for every HTML the parser below would object to (and for
+# a little more): most pages have none of these, and parsing every page is slow.
+_MAYBE_UNSAFE_TAG = re.compile(
+    r"<(?:script|i?frame|frameset|object|embed|applet)\b|[\s'\"/]on[a-z]*\s*=", re.IGNORECASE
+)
+_MAYBE_SCRIPT_URL = re.compile(r"script:|data:|&#|&(?:colon|tab|newline);", re.IGNORECASE)
 
 
 class _MarkupScanner(HTMLParser):
@@ -75,9 +81,16 @@ class _MarkupScanner(HTMLParser):
         return False
 
 
+def _might_be_unsafe(html):
+    if _MAYBE_UNSAFE_TAG.search(html):
+        return True
+    # Browsers ignore spaces and control characters inside a URL's scheme.
+    return bool(_MAYBE_SCRIPT_URL.search(_CONTROL_AND_SPACE.sub("", html)))
+
+
 def unsafe_markup(html, allowed_embeds=()):
     """What in this HTML would run a script or embed another page (messages, no duplicates)."""
-    if not html or "<" not in html:
+    if not html or "<" not in html or not _might_be_unsafe(html):
         return []
     scanner = _MarkupScanner(allowed_embeds)
     scanner.feed(html)

@@ -25,6 +25,8 @@ DEFAULTS = {
     "PUBLIC_CONTACTS": [],
     # Values shorter than this (after normalising) are too short to scan for.
     "CONFIDENTIAL_MIN_LENGTH": 3,
+    # From this much output on, the checks are split between worker processes.
+    "CHECK_PARALLEL_FROM_BYTES": 4_000_000,
     # Staff input (preflight.py). <iframe src> addresses that may be embedded, each an
     # https:// address ending in "/" (e.g. "https://www.youtube-nocookie.com/embed/");
     # the theme's Content-Security-Policy must then allow them too (frame-src).
@@ -47,6 +49,7 @@ _TYPES = {
     "PRIVATE_DIR": str,
     "PUBLIC_CONTACTS": (list, tuple),
     "CONFIDENTIAL_MIN_LENGTH": int,
+    "CHECK_PARALLEL_FROM_BYTES": int,
     "ALLOWED_EMBEDS": (list, tuple),
     "IMAGE_MAX_BYTES": int,
     "REFUSE_CONTENT_PLACEHOLDERS": bool,
