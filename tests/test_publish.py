@@ -166,6 +166,8 @@ def test_publish_pushes_the_built_site_to_the_pages_branch(published):
     message = clone.remote_git("log", "-1", "--format=%B", "gh-pages").stdout
     assert source in message, "the commit message should name the source commit"
     assert f"Published {SITEURL} to {clone.remote} branch gh-pages" in first.log
+    assert "Policy reviews" in first.log
+    assert "Complaints Policy" in first.log, "the review table is shown when publishing"
 
 
 def test_the_feed_and_sitemap_use_absolute_addresses(published):

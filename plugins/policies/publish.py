@@ -22,10 +22,13 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from urllib.parse import urlsplit
 
 from .problems import Problem, display_path, report
+from .review import review_table
+from .settings import apply_defaults
 
 # The placeholder in pelicanconf.py until the public address is confirmed.
 PLACEHOLDER_HOST_SUFFIX = ".invalid"
@@ -90,6 +93,7 @@ def _publish(args):
     problems += _address_problems(settings)
     if problems:
         raise Refused(_reason(problems, dirty, placeholders), problems)
+    report(["Policy reviews (as `make review` shows them):", review_table(settings)], sys.stdout)
     remote_tip = _remote_tip(args.remote, args.branch, repo)
 
     output = tempfile.mkdtemp(prefix="threemilestone-publish-")
@@ -133,7 +137,7 @@ def _read_settings(path):
     from pelican.settings import read_settings
 
     try:
-        return read_settings(path)
+        return apply_defaults(read_settings(path))
     except Exception as error:  # noqa: BLE001 (one line, never a traceback)
         raise Refused(
             f"{display_path(path)} cannot be read: {type(error).__name__}: {_first_line(error)}"
