@@ -61,6 +61,9 @@ def _resolve_in(url, page_dir, siteurl):
     path = _site_path(url, siteurl)
     if path is None:
         return None
+    quick = _climbs_to_root(path, page_dir)
+    if quick is not None:
+        return quick
     target = path.lstrip("/") if path.startswith("/") else posixpath.join(page_dir, path)
     target = posixpath.normpath(target)
     if target in (".", ""):
@@ -84,6 +87,21 @@ def _site_path(url, siteurl):
     return unquote(parts.path) or None
 
 
+def _climbs_to_root(path, page_dir):
+    """The target of the commonest relative link, "../" once per folder then a plain
+    path, without the general (slower) join and normalise; None for any other link."""
+    depth = page_dir.count("/") + 1 if page_dir else 0
+    prefix = "../" * depth
+    if not path.startswith(prefix):
+        return None
+    rest = path[len(prefix) :]
+    if rest.startswith("/") or "/." in "/" + rest or "//" in rest:
+        return None  # a dot segment, or a doubled slash: leave it to normpath
+    if not rest or rest.endswith("/"):
+        return rest + "index.html"
+    return rest
+
+
 def check_page_links(page_path, html, existing, required, siteurl, shown_as, source=None):
     """Findings for one HTML page: broken internal links, and required policies it misses.
 
@@ -95,7 +113,7 @@ def check_page_links(page_path, html, existing, required, siteurl, shown_as, sou
     made_from = f" (on the page made from {display_path(source)})" if source else ""
     reached = set()
     page_dir = posixpath.dirname(page_path)
-    for url in link_targets(html):
+    for url in dict.fromkeys(link_targets(html)):
         target = _resolve_in(url, page_dir, siteurl)
         if target is None:
             continue
