@@ -52,13 +52,13 @@ help: ## List the targets
 html: venv ## Build the site into output/
 	@$(SITE) build -s $(CONFFILE) -o $(OUTPUTDIR)
 
-clean: ## Remove output/ and cache/
-	rm -rf $(OUTPUTDIR) $(BASEDIR)/cache $(BASEDIR)/output-bench
+clean: ## Remove output/, cache/ and the bench and audit results
+	rm -rf $(OUTPUTDIR) $(BASEDIR)/cache $(BASEDIR)/output-bench $(BASEDIR)/output-audit
 
 regenerate: venv ## Rebuild whenever content changes
 	@$(SITE) build -s $(CONFFILE) -o $(OUTPUTDIR) --autoreload
 
-serve: venv ## Serve output/ at http://$(HOST):$(PORT)
+serve: venv ## Serve output/ at http://127.0.0.1:8000 (set HOST, PORT to change)
 	@$(SITE) serve -o $(OUTPUTDIR) --bind $(HOST) --port $(PORT)
 
 devserver: venv ## Build, serve, and rebuild on change
