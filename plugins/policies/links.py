@@ -62,8 +62,11 @@ def _resolve_in(url, page_dir, siteurl):
     if path is None:
         return None
     quick = _climbs_to_root(path, page_dir)
-    if quick is not None:
-        return quick
+    return quick if quick is not None else _join_and_normalise(path, page_dir)
+
+
+def _join_and_normalise(path, page_dir):
+    """The general case: any site path, resolved from the folder `page_dir`."""
     target = path.lstrip("/") if path.startswith("/") else posixpath.join(page_dir, path)
     target = posixpath.normpath(target)
     if target in (".", ""):
