@@ -35,10 +35,6 @@ class Policy:
         """True once the date for the next review has passed."""
         return self.review < self.today
 
-    @property
-    def days_to_review(self):
-        return (self.review - self.today).days
-
 
 def parse_date(raw):
     """A date from YYYY-MM-DD text (or a date Pelican already parsed); None if not one."""
