@@ -25,7 +25,7 @@ GITHUB_PAGES_REMOTE ?= origin
 
 # Our wrapper runs Pelican with --fatal errors and prints each problem as one
 # plain line (file, field, what to do) instead of a traceback.
-SITE := $(PYTHON) -m policies
+SITE := $(PYTHON) -m commands
 export PYTHONPATH := $(BASEDIR)/plugins
 export PYTHONDONTWRITEBYTECODE := 1
 

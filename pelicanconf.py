@@ -71,9 +71,9 @@ AUTHOR_FEED_RSS = None
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["policies"]
+PLUGINS = ["guard", "policies", "authoring"]
 
-# Policies plugin (defaults live in plugins/policies/settings.py).
+# Plugin settings (defaults in plugins/{guard,policies,authoring}/settings.py).
 REQUIRED_POLICIES = ["social-media", "complaints"]
 PUBLIC_CONTACTS = [
     # Ofsted, as printed in the Complaints Policy.

@@ -6,8 +6,8 @@ the real pages and policies, a content/private/watchlist.md) deterministically f
 seed, in a temp dir, then times in fresh subprocesses, several times each:
 
   (a) bare Pelican: the same Pelican, its `simple` theme, PLUGINS = [], the `pelican` CLI
-  (b) our full build: `python -m policies build` with our theme and plugin (`make html`)
-  (c) our checks alone on (b)'s output: `python -m policies check` (`make check`)
+  (b) our full build: `python -m commands build` with our theme and plugin (`make html`)
+  (c) our checks alone on (b)'s output: `python -m commands check` (`make check`)
   (d) a cached rebuild (CACHE_CONTENT, LOAD_CONTENT_CACHE) after changing one article
 
 and, in-process, the scan alone (MB/s) next to `grep -F -i -r -f values.txt` over the
@@ -500,7 +500,7 @@ def _require_success(sample, what, log_path):
 
 def policies_command(kind, settings, output):
     """What `make html` / `make check` run."""
-    return [sys.executable, "-m", "policies", kind, "-s", str(settings), "-o", str(output)]
+    return [sys.executable, "-m", "commands", kind, "-s", str(settings), "-o", str(output)]
 
 
 def bare_command(site, output):
@@ -556,15 +556,13 @@ def cpu_seconds():
 def scan_worker(settings_path, output, repeat):
     """In a fresh process: CPU seconds of the scan alone and of run_checks, over an output."""
     sys.path.insert(0, str(PLUGINS))
-    from pelican.settings import read_settings
+    from commands.runner import load_settings
+    from guard import checks, watched
+    from guard.scan import Scanner, output_files
 
-    from policies import checks, confidential
-    from policies.scan import Scanner, output_files
-    from policies.settings import apply_defaults
-
-    settings = apply_defaults(read_settings(str(settings_path), override={"OUTPUT_PATH": output}))
+    settings = load_settings(str(settings_path), override={"OUTPUT_PATH": output})
     start = time.process_time()
-    watched, problems = confidential.collect(settings)
+    values, problems = watched.collect(settings)
     collect_seconds = time.process_time() - start
     names = {path: os.path.relpath(path, output) for path in output_files(output)}
     files = [(path, Path(path).read_bytes()) for path in names]
@@ -572,12 +570,12 @@ def scan_worker(settings_path, output, repeat):
     scan_times, check_times, findings = [], [], 0
     for _ in range(repeat):
         start = time.process_time()
-        scanner = Scanner(watched, contacts, settings["CONFIDENTIAL_MIN_LENGTH"])
+        scanner = Scanner(values, contacts, settings["CONFIDENTIAL_MIN_LENGTH"])
         for path, data in files:
             findings += len(scanner.scan_file(path, data, names[path]))
         scan_times.append(time.process_time() - start)
         start = cpu_seconds()  # run_checks may fork workers: count their CPU too
-        findings += len(checks.run_checks(output, settings, watched))
+        findings += len(checks.leak_findings(output, settings, values))
         check_times.append(cpu_seconds() - start)
     result = {
         "files": len(files),
@@ -626,12 +624,12 @@ def measure_scan(site, output, repeat, values_path, logs):
 def write_values(site, path):
     """Every watched value, one a line, for grep (the same values the scan looks for)."""
     sys.path.insert(0, str(PLUGINS))
-    from policies import confidential
-    from policies.settings import DEFAULTS
+    from guard import watched
+    from guard.settings import DEFAULTS
 
     settings = {**DEFAULTS, "PATH": str(site.content)}
-    watched, _problems = confidential.collect(settings)
-    values = sorted({item.value for item in watched})
+    found, _problems = watched.collect(settings)
+    values = sorted({item.value for item in found})
     path.write_text("\n".join(values) + "\n", encoding="utf-8")
     return len(values)
 
@@ -975,8 +973,8 @@ def report(rows, grown, leak, seconds, meta):
         "- the change is in the rebuilt page: "
         + ", ".join(f"{r['articles']}: {r['cached_change_seen']}" for r in rows),
         "",
-        "(a) `pelican` with Pelican's simple theme and no plugins; (b) `python -m policies "
-        "build` (make html); (c) `python -m policies check` (make check) on (b)'s output; "
+        "(a) `pelican` with Pelican's simple theme and no plugins; (b) `python -m commands "
+        "build` (make html); (c) `python -m commands check` (make check) on (b)'s output; "
         "(d) (b) with CACHE_CONTENT and LOAD_CONTENT_CACHE, after changing one article. "
         "Each in a fresh process; RSS is that process's own peak (wait4). scan = the Scanner "
         "alone over every output file, in-process (files already read); run_checks = every "

@@ -1,6 +1,6 @@
 """Shared test helpers: copy the real site into a temp dir, change it, build it for real.
 
-Builds run `python -m policies build` in a subprocess, exactly as `make html` does,
+Builds run `python -m commands build` in a subprocess, exactly as `make html` does,
 so tests see the real exit code and the real messages a member of staff would see.
 """
 
@@ -87,18 +87,18 @@ class Site:
     def build(self, base="pelicanconf", command="build", extra=()):
         """Run the real build (or `check`) and return what it did."""
         settings = self.settings_file(base)
-        result = run_policies(command, "-s", settings, "-o", self.output, *extra, cwd=self.root)
+        result = run_command(command, "-s", settings, "-o", self.output, *extra, cwd=self.root)
         return Build(result.returncode, result.stdout, result.stderr, self.output)
 
     def check(self):
         return self.build(command="check")
 
 
-def run_policies(*args, cwd):
-    """`python -m policies ARGS` with the plugin importable, as the Makefile runs it."""
+def run_command(*args, cwd):
+    """`python -m commands ARGS` with the plugins importable, as the Makefile runs it."""
     env = {**os.environ, "PYTHONPATH": str(PLUGINS), "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "policies", *map(str, args)],
+        [sys.executable, "-m", "commands", *map(str, args)],
         cwd=cwd,
         env=env,
         capture_output=True,

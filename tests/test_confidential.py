@@ -12,7 +12,7 @@ import pytest
 from conftest import assert_absent, assert_clean_failure
 from PIL import Image
 
-from policies.images import metadata_kinds
+from guard.images import metadata_kinds
 
 CHILD = "Zebedee Quartermaine"
 REFERENCE = "CR-2026-0173"

@@ -47,7 +47,7 @@ def _wait_for(condition, what):
 
 
 class DevServer:
-    """`python -m policies devserver` as `make devserver` runs it, logging to a file."""
+    """`python -m commands devserver` as `make devserver` runs it, logging to a file."""
 
     def __init__(self, site, port):
         self.port = port
@@ -55,7 +55,7 @@ class DevServer:
         env = {**os.environ, "PYTHONPATH": str(PLUGINS), "PYTHONUNBUFFERED": "1"}
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "policies", "devserver", "-s", str(site.settings_file()),
+                [sys.executable, "-m", "commands", "devserver", "-s", str(site.settings_file()),
                  "-o", str(site.output), "--bind", "127.0.0.1", "--port", str(port)],
                 cwd=site.root, env=env, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True,

@@ -13,7 +13,8 @@ import unicodedata
 
 import pytest
 
-from policies import links, normalise, scan
+from guard import normalise, scan
+from policies import links
 from policies.links import resolve
 
 _REFERENCE_NOT_WORD = re.compile(r"[\W_]+")

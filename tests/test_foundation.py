@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, assert_clean_failure
 
-from policies.header import read_header
+from guard.header import read_header
 
 
 def _metadata(path):
@@ -139,7 +139,7 @@ def test_drafts_are_never_written(site):
 
 
 def test_a_plugin_that_cannot_be_imported_fails_the_build(small_site):
-    small_site.overrides["PLUGINS"] = ["policies", "no_such_plugin"]
+    small_site.overrides["PLUGINS"] = ["guard", "policies", "authoring", "no_such_plugin"]
     build = small_site.build()
     assert_clean_failure(build, "no_such_plugin")
 

@@ -1,6 +1,6 @@
 """The staff helpers: `make new-policy`, `make new-post`, `make review`.
 
-Each runs the real command (`python -m policies ...`, or the real Makefile) on a copy
+Each runs the real command (`python -m commands ...`, or the real Makefile) on a copy
 of the site, then builds the result for real.
 """
 
@@ -10,15 +10,16 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import REPO, run_policies
+from conftest import REPO, run_command
 
-from policies import review, scaffold
+from commands import scaffold
+from policies import review
 
 TODAY = datetime.date.today()
 
 
 def _run(site, *args):
-    return run_policies(*args, "-s", site.settings_file(), cwd=site.root)
+    return run_command(*args, "-s", site.settings_file(), cwd=site.root)
 
 
 def _header(path):

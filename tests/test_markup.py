@@ -3,7 +3,7 @@ through what the parser would refuse (each of these is a real browser trick)."""
 
 import pytest
 
-from policies.markup import unsafe_markup
+from authoring.markup import unsafe_markup
 
 TRICKS = [
     "<script>alert(1)</script>",

@@ -8,8 +8,8 @@ strips tags and entities), so these pin down each decoding step by itself.
 
 import pytest
 
-from policies.confidential import Watched
-from policies.scan import Scanner
+from guard.scan import Scanner
+from guard.watched import Watched
 
 SECRET = "Zebedee Quartermaine"
 

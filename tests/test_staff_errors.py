@@ -2,7 +2,7 @@
 naming the file, the problem and what to do; a non-zero exit; no traceback; and, when
 it is found before writing, nothing in output/.
 
-Each test runs the real build (`python -m policies build`, as `make html` does).
+Each test runs the real build (`python -m commands build`, as `make html` does).
 """
 
 import io
@@ -10,7 +10,7 @@ import os
 import time
 
 import pytest
-from conftest import assert_clean_failure, run_policies
+from conftest import assert_clean_failure, run_command
 from PIL import Image
 
 NEWS = "content/news/post.md"
@@ -469,7 +469,7 @@ def _broken_settings(site, line):
 @pytest.mark.parametrize("command", ["build", "check", "review", "new-post"])
 def test_a_syntax_error_in_the_settings_names_the_file_and_line(small_site, command):
     path, number = _broken_settings(small_site, "SITENAME = 'Threemilestone\n")
-    result = run_policies(command, "-s", path, cwd=small_site.root)
+    result = run_command(command, "-s", path, cwd=small_site.root)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert f"{path.name}: line {number}: unterminated string literal" in result.stderr
@@ -478,13 +478,13 @@ def test_a_syntax_error_in_the_settings_names_the_file_and_line(small_site, comm
 
 def test_an_error_while_running_the_settings_names_the_line(small_site):
     path, number = _broken_settings(small_site, "TIMEZONE = EUROPE_LONDON\n")
-    result = run_policies("build", "-s", path, "-o", small_site.output, cwd=small_site.root)
+    result = run_command("build", "-s", path, "-o", small_site.output, cwd=small_site.root)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{path.name}: line {number}: NameError: name 'EUROPE_LONDON'" in result.stderr
 
 
 def test_a_missing_settings_file(small_site):
-    result = run_policies("build", "-s", "nope.py", cwd=small_site.root)
+    result = run_command("build", "-s", "nope.py", cwd=small_site.root)
     assert result.returncode == 1
     assert result.stderr.strip() == "nope.py: no such settings file"

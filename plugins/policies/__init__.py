@@ -1,15 +1,15 @@
-"""Threemilestone policies plugin: policies as content, linked from every page,
-and a guard that stops any confidential value reaching the public site."""
+"""Threemilestone policies plugin: policies as content (pages, an index, review dates),
+`{policy}slug` links, and the check that every page links every required policy."""
 
 from pelican import signals
 
-from . import build
+from . import plugin
 
 
 def register():
     """Connect the plugin to Pelican's signals (nothing else happens at import)."""
-    signals.initialized.connect(build.configure)
-    signals.get_generators.connect(build.start_run)
-    signals.content_object_init.connect(build.prepare_content)
-    signals.all_generators_finalized.connect(build.link_policies)
-    signals.finalized.connect(build.check_output)
+    signals.initialized.connect(plugin.configure)
+    signals.get_generators.connect(plugin.start_run)
+    signals.content_object_init.connect(plugin.prepare_content)
+    signals.all_generators_finalized.connect(plugin.link_policies)
+    signals.finalized.connect(plugin.check_links)

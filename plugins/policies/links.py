@@ -5,8 +5,8 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-from .findings import Finding
-from .problems import Problem, display_path
+from guard.findings import Finding
+from guard.problems import Problem, display_path
 
 POLICY_LINK = re.compile(
     r"""(?P<quote>["'])\{policy\}(?P<slug>[^"'#?]*)(?P<rest>[^"']*)(?P=quote)"""

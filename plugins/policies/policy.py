@@ -4,8 +4,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .header import field_label
-from .problems import Problem
+from guard.header import field_label
+from guard.problems import Problem
 
 REQUIRED_FIELDS = ("title", "summary", "adopted", "review", "version", "signed_by", "signed_role")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

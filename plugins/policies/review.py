@@ -8,9 +8,10 @@ import datetime
 import os
 from dataclasses import dataclass
 
-from .header import read_header
+from guard.header import read_header
+from guard.problems import display_path
+
 from .policy import parse_date
-from .problems import display_path
 
 _MARKDOWN = (".md", ".markdown", ".mkd")
 
@@ -119,21 +120,3 @@ def review_table(settings, today=None):
         )
         text += [f"  {display_path(row.path)}" for row in [*overdue, *unknown]]
     return "\n".join(text)
-
-
-def add_parser(commands):
-    """The `review` subcommand of `python -m policies`."""
-    command = commands.add_parser("review", help=review_command.__doc__)
-    command.set_defaults(handler=review_command)
-    command.add_argument("-s", "--settings", default="pelicanconf.py")
-
-
-def review_command(args):
-    """List every policy with its next review date, overdue ones first."""
-    from .cli import load_settings  # here: cli imports this module
-
-    settings = load_settings(args.settings)
-    if settings is None:
-        return 1
-    print(review_table(settings))
-    return 0

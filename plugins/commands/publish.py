@@ -6,8 +6,8 @@ and a non-zero exit:
    checked out; the site's sources committed; no TBC placeholder in the settings;
    the remote reachable;
 2. a fresh build into a new temporary folder, through the same code path as
-   `make html` (`cli.build`) with publishconf.py: every check runs inside it;
-3. the checks once more (`cli.check`, as `make check`) over the exact files that
+   `make html` (`runner.build`) with publishconf.py: every check runs inside it;
+3. the checks once more (`runner.check`, as `make check`) over the exact files that
    will be committed, the sitemap included;
 4. ghp-import commits the folder (with .nojekyll, and CNAME when SITE_DOMAIN is
    set) to the Pages branch, on top of the remote's tip; one push sends it.
@@ -15,40 +15,29 @@ Nothing is pushed unless every step before the push passed. The source branch an
 the working tree are never touched.
 """
 
-import argparse
 import contextlib
 import datetime
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from urllib.parse import urlsplit
 
-from .problems import Problem, display_path, report
-from .review import review_table
-from .settings import apply_defaults
+from guard.problems import Problem, display_path, report
+from policies.review import review_table
+
+from . import runner
+from .git import Refused, git, git_reason, tip
+from .git import config as git_config
 
 # The placeholder in pelicanconf.py until the public address is confirmed.
 PLACEHOLDER_HOST_SUFFIX = ".invalid"
 _MAX_LISTED = 20
 
 
-class Refused(Exception):
-    """Publishing stopped: the problems (one line each), then the reason."""
-
-    def __init__(self, reason, problems=()):
-        super().__init__(reason)
-        self.reason = reason
-        self.problems = list(problems)
-
-
-def add_parser(commands):
-    """The `publish` subcommand of `python -m policies`."""
-    command = commands.add_parser("publish", help=publish.__doc__)
-    command.set_defaults(handler=publish)
-    command.add_argument("-s", "--settings", default="publishconf.py")
+def add_parser(command):
+    """The `publish` subcommand's own options (it reads publishconf.py by default)."""
+    command.set_defaults(settings="publishconf.py")
     command.add_argument("--remote", default="origin")
     command.add_argument("--branch", default="gh-pages")
     command.add_argument(
@@ -77,7 +66,7 @@ def _publish(args):
     if not os.path.isfile(settings_path):
         raise Refused(f"{display_path(settings_path)} does not exist")
     repo = _repository(os.path.dirname(settings_path))
-    source = _git("rev-parse", "HEAD", cwd=repo).stdout.strip()
+    source = git("rev-parse", "HEAD", cwd=repo).stdout.strip()
     settings = _read_settings(settings_path)
 
     problems = _branch_problems(args.branch, args.remote, repo)
@@ -101,7 +90,7 @@ def _publish(args):
     try:
         _build_and_check(settings_path, output, _commit_time(repo))
         site_commit = _commit(output, repo, args, settings, source, bool(dirty), remote_tip)
-        tree = _git("rev-parse", f"{site_commit}^{{tree}}", cwd=repo).stdout.strip()
+        tree = git("rev-parse", f"{site_commit}^{{tree}}", cwd=repo).stdout.strip()
         keep_output = True  # from here on, a failure leaves the build for inspection
         _push(args.remote, args.branch, repo, output)
         keep_output = False
@@ -121,35 +110,31 @@ def _publish(args):
 
 def _repository(folder):
     """The top of the site's git repository, which must have a commit to name."""
-    result = _git("rev-parse", "--show-toplevel", cwd=folder, check=False)
+    result = git("rev-parse", "--show-toplevel", cwd=folder, check=False)
     if result.returncode != 0:
         raise Refused(
             f"{folder} is not a git repository; publish from a clone of the "
             "site's repository (git clone ...)"
         )
     repo = result.stdout.strip()
-    if _git("rev-parse", "--verify", "--quiet", "HEAD", cwd=repo, check=False).returncode:
+    if git("rev-parse", "--verify", "--quiet", "HEAD", cwd=repo, check=False).returncode:
         raise Refused("the repository has no commit yet; commit the site first")
     return repo
 
 
 def _read_settings(path):
-    from pelican.settings import read_settings
-
-    try:
-        return apply_defaults(read_settings(path))
-    except Exception as error:  # noqa: BLE001 (one line, never a traceback)
-        raise Refused(
-            f"{display_path(path)} cannot be read: {type(error).__name__}: {_first_line(error)}"
-        ) from None
+    settings = runner.load_settings(path)
+    if settings is None:
+        raise Refused(f"{display_path(path)} cannot be read (see above); fix it first")
+    return settings
 
 
 def _branch_problems(branch, remote, repo):
     where = "GITHUB_PAGES_BRANCH"
-    if _git("check-ref-format", "--branch", branch, cwd=repo, check=False).returncode:
+    if git("check-ref-format", "--branch", branch, cwd=repo, check=False).returncode:
         return [Problem(where, f"{branch!r} is not a valid branch name")]
     problems = []
-    checked_out = _git("worktree", "list", "--porcelain", cwd=repo).stdout.splitlines()
+    checked_out = git("worktree", "list", "--porcelain", cwd=repo).stdout.splitlines()
     if f"branch refs/heads/{branch}" in checked_out:
         problems.append(
             Problem(where, f"{branch!r} is checked out (it is a source branch); choose another")
@@ -169,7 +154,7 @@ def _uncommitted(repo, settings, settings_path):
     specs += [f":(top,exclude){rel}" for rel in _inside(repo, [private])]
     if not specs:
         return []
-    fields = _git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *specs,
+    fields = git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *specs,
                   cwd=repo).stdout.split("\0")  # fmt: skip
     paths = []
     while fields:
@@ -256,10 +241,10 @@ def _count(items, noun):
 
 def _remote_tip(remote, branch, repo):
     """The remote's Pages branch commit (None if it has none yet); refuses if unreachable."""
-    result = _git("ls-remote", "--heads", remote, f"refs/heads/{branch}", cwd=repo, check=False)
+    result = git("ls-remote", "--heads", remote, f"refs/heads/{branch}", cwd=repo, check=False)
     if result.returncode != 0:
         raise Refused(
-            f"cannot reach the remote {remote}: {_git_reason(result)} "
+            f"cannot reach the remote {remote}: {git_reason(result)} "
             "(check GITHUB_PAGES_REMOTE and your connection)"
         )
     line = result.stdout.strip().split("\n")[0]
@@ -270,19 +255,16 @@ def _remote_tip(remote, branch, repo):
 
 
 def _commit_time(repo):
-    seconds = int(_git("show", "-s", "--format=%ct", "HEAD", cwd=repo).stdout.strip())
+    seconds = int(git("show", "-s", "--format=%ct", "HEAD", cwd=repo).stdout.strip())
     return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
 
 
 def _build_and_check(settings_path, output, source_time):
-    from .cli import build, check
-
     _pin_sitemap_clock(source_time)
     report([f"Building the public site into {output} ..."])
-    paths = argparse.Namespace(settings=settings_path, output=output, autoreload=False)
-    if build(paths) != 0:
+    if runner.build(settings_path, output) != 0:
         raise Refused("the build or its checks failed (see above); nothing was pushed")
-    if check(paths) != 0:
+    if runner.check(settings_path, output) != 0:
         raise Refused("the checks failed on the built site (see above); nothing was pushed")
 
 
@@ -301,11 +283,11 @@ def _commit(output, repo, args, settings, source, dirty, remote_tip):
 
     ref = f"refs/heads/{args.branch}"
     if remote_tip:  # build on the published history, so the push is a fast-forward
-        fetched = _git("fetch", "--quiet", "--no-tags", args.remote, f"+{ref}:{ref}", cwd=repo,
+        fetched = git("fetch", "--quiet", "--no-tags", args.remote, f"+{ref}:{ref}", cwd=repo,
                        check=False)  # fmt: skip
         if fetched.returncode != 0:
-            raise Refused(f"cannot fetch {args.branch} from {args.remote}: {_git_reason(fetched)}")
-    before = _tip(ref, repo)
+            raise Refused(f"cannot fetch {args.branch} from {args.remote}: {git_reason(fetched)}")
+    before = tip(ref, repo)
     if before and _holds_sources(ref, repo, args.settings):
         raise Refused(f"branch {args.branch} holds the site's sources, not a built site; "
                       "choose another GITHUB_PAGES_BRANCH")  # fmt: skip
@@ -320,8 +302,8 @@ def _commit(output, repo, args, settings, source, dirty, remote_tip):
     except ghp_import.GhpError as error:
         raise Refused(f"ghp-import could not commit the site: {error.message}") from None
     except (OSError, TypeError) as error:  # TypeError: ghp-import's own failure message
-        raise Refused(f"ghp-import could not commit the site: {_first_line(error)}") from None
-    after = _tip(ref, repo)
+        raise Refused(f"ghp-import could not commit the site: {runner.first_line(error)}") from None
+    after = tip(ref, repo)
     if not after or after == before:
         raise Refused(f"ghp-import could not commit the site to {args.branch} (see above)")
     return after
@@ -330,7 +312,7 @@ def _commit(output, repo, args, settings, source, dirty, remote_tip):
 def _holds_sources(ref, repo, settings_path):
     """True if the branch has the settings file: a source branch, never to be overwritten."""
     for rel in _inside(repo, [os.path.abspath(settings_path)]):
-        found = _git("cat-file", "-e", f"{ref}:{rel}", cwd=repo, check=False)
+        found = git("cat-file", "-e", f"{ref}:{rel}", cwd=repo, check=False)
         return found.returncode == 0
     return False
 
@@ -339,9 +321,9 @@ def _holds_sources(ref, repo, settings_path):
 def _committer(repo):
     """ghp-import writes an empty committer when git has no user.name: name the tool."""
     saved = {k: os.environ.get(k) for k in ("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL")}
-    if not saved["GIT_COMMITTER_NAME"] and not _config(repo, "user.name"):
+    if not saved["GIT_COMMITTER_NAME"] and not git_config(repo, "user.name"):
         os.environ["GIT_COMMITTER_NAME"] = "make publish"
-    if not saved["GIT_COMMITTER_EMAIL"] and not _config(repo, "user.email"):
+    if not saved["GIT_COMMITTER_EMAIL"] and not git_config(repo, "user.email"):
         os.environ["GIT_COMMITTER_EMAIL"] = "make-publish@localhost"
     try:
         yield
@@ -356,54 +338,10 @@ def _committer(repo):
 def _push(remote, branch, repo, output):
     ref = f"refs/heads/{branch}"
     report([f"Pushing {branch} to {remote} ..."])
-    result = _git("push", "--quiet", remote, f"{ref}:{ref}", cwd=repo, check=False)
+    result = git("push", "--quiet", remote, f"{ref}:{ref}", cwd=repo, check=False)
     if result.returncode != 0:
         raise Refused(
-            f"{remote} did not take the push ({_git_reason(result)}); nothing was published. "
+            f"{remote} did not take the push ({git_reason(result)}); nothing was published. "
             f"The site is built in {output} and committed locally on {branch}; "
             "fix the remote, then run make publish again"
         )
-
-
-# git ----------------------------------------------------------------------------
-
-
-def _git(*args, cwd, check=True):
-    try:
-        result = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, check=False
-        )
-    except FileNotFoundError:
-        raise Refused("git is not installed; install it first") from None
-    if check and result.returncode != 0:
-        raise Refused(f"git {args[0]} failed: {_git_reason(result)}")
-    return result
-
-
-def _tip(ref, repo):
-    result = _git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", cwd=repo, check=False)
-    return result.stdout.strip() if result.returncode == 0 else None
-
-
-def _config(repo, key):
-    return _git("config", key, cwd=repo, check=False).stdout.strip()
-
-
-_PREFERRED = (re.compile(r"\[(?:remote )?rejected\]"), re.compile(r"^fatal:"),
-              re.compile(r"^error:"))  # fmt: skip
-
-
-def _git_reason(result):
-    """git's most telling line, whitespace collapsed, without its `fatal: ` prefix."""
-    lines = [" ".join(line.split()) for line in (result.stderr + result.stdout).splitlines()]
-    lines = [line for line in lines if line]
-    for pattern in _PREFERRED:
-        for line in lines:
-            if pattern.search(line):
-                return re.sub(r"^(?:fatal|error): ", "", line)
-    return lines[-1] if lines else f"exit status {result.returncode}"
-
-
-def _first_line(error):
-    text = str(error).strip().splitlines()
-    return text[0] if text else "no details"

@@ -7,11 +7,8 @@ import ahocorasick
 
 from .findings import Finding, short_hash
 from .normalise import decode, fold, normalise_value, readable_views, squash
+from .views import published_view
 
-TEXT_SUFFIXES = (
-    ".html", ".htm", ".xml", ".atom", ".rss", ".json", ".txt", ".css", ".js",
-    ".svg", ".md", ".text", ".csv", ".ics", ".webmanifest", ".map",
-)  # fmt: skip
 LEAK_ADVICE = "remove the value from the public text, or mark it confidential"
 _EMAIL = re.compile(r"[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 # UK numbers: 0 or +44 then 9 or 10 more digits, spaces, dots, dashes or brackets between.
@@ -59,19 +56,14 @@ class Scanner:
 
     def scan_file(self, path, data, name=""):
         """Findings for one output file, given its bytes and its name in the site."""
-        is_text = path.lower().endswith(TEXT_SUFFIXES)
-        if is_text:
-            text = data.decode("utf-8", errors="replace")
-        else:
-            text = (
-                data.decode("utf-8", errors="ignore")
-                + " "
-                + data.decode("utf-16-le", errors="ignore")
-            )
-        views = [view for view in readable_views(text) if view is not None]
+        return self.scan_view(path, published_view(path, data), name)
+
+    def scan_view(self, path, view, name=""):
+        """Findings for one output file, given what it says (a `PublishedView`)."""
+        views = [text for text in readable_views(view.text) if text is not None]
         # The file's own name too: a title's slug becomes a folder name.
         findings = set(self._value_findings(path, [*views, fold(decode(name))]))
-        if is_text:
+        if view.is_text:
             findings.update(self._contact_findings(path, views))
         return findings
 

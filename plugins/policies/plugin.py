@@ -1,67 +1,57 @@
-"""The plugin's part in each Pelican run, signal by signal."""
+"""The policies plugin's part in each Pelican run, signal by signal."""
 
 import datetime
 import os
-import shutil
 
 from pelican.contents import Page
 from pelican.generators import Generator, PagesGenerator
 
-from . import checks, confidential, outputs, preflight
+from authoring.outputs import every_content, output_sources
+from guard.problems import Problem, display_path, fail, report
+from guard.settings import apply_defaults
+
+from .checks import link_findings
 from .links import resolve_policy_links
-from .markup import unsafe_markup_problems
 from .policy import read_policy
-from .problems import Problem, display_path, fail, report
-from .settings import apply_defaults, exclude_private_dir, settings_problems
+from .settings import DEFAULTS, settings_problems
 
 
-class _Run:
-    """What one build has learnt so far; reset when a run starts (autoreload runs many)."""
+class PoliciesRun:
+    """What one run has learnt so far: reset when a run starts (autoreload runs many)."""
 
     def __init__(self):
+        self.reset()
+
+    def reset(self):
         self.problems = []
-        self.watched = []
         self.today = datetime.date.today()
         self.sources = {}  # output file -> the source it is made from (for the link check)
 
 
-_run = _Run()
+RUN = PoliciesRun()
 
 
 def configure(pelican):
-    """`initialized`: defaults, refusals of unsafe settings, the private folder excluded."""
-    settings = apply_defaults(pelican.settings)
-    problems = settings_problems(settings)
+    """`initialized`: the plugin's defaults, and one line for each wrong setting."""
+    problems = settings_problems(apply_defaults(pelican.settings, DEFAULTS))
     if problems:
         fail(problems)
-    exclude_private_dir(settings)
-    extensions = settings["MARKDOWN"].setdefault("extensions", [])
-    if not any(isinstance(e, confidential.StaffOnlyExtension) for e in extensions):
-        extensions.append(confidential.StaffOnlyExtension())
 
 
 def start_run(pelican):
-    """`get_generators`, the first signal of every run: read what must stay private."""
-    global _run
-    _run = _Run()
-    sources = preflight.Preflight(pelican.settings)
-    _run.watched, problems = confidential.collect(pelican.settings, inspect=sources.inspect)
-    report(sources.warnings)
-    problems += sources.problems
-    if problems:
-        fail(problems)
+    """`get_generators`, the first signal of every run: the policies index is written too."""
+    RUN.reset()
     return PolicyIndexGenerator
 
 
 def prepare_content(content):
-    """`content_object_init`: strip confidential fields; make policies' pages policies."""
+    """`content_object_init`: a page in the policies folder becomes a policy."""
     settings = content.settings
-    confidential.strip_fields(content, settings["CONFIDENTIAL_FIELDS"])
     if isinstance(content, Page) and _is_policy_source(content.source_path, settings):
         if "slug" not in content.metadata:
             content.slug = os.path.splitext(os.path.basename(content.source_path))[0]
-        policy, problems = read_policy(content, settings, _run.today)
-        _run.problems += problems
+        policy, problems = read_policy(content, settings, RUN.today)
+        RUN.problems += problems
         if policy is not None:
             content.policy = policy
             content.template = "policy"
@@ -83,7 +73,7 @@ def link_policies(generators):
         key=lambda policy: policy.title.casefold(),
     )
     by_slug = {policy.slug: policy for policy in policies}
-    problems = list(_run.problems)
+    problems = list(RUN.problems)
     for slug in settings["REQUIRED_POLICIES"]:
         if slug not in by_slug:
             problems.append(
@@ -93,15 +83,11 @@ def link_policies(generators):
                     "(or change REQUIRED_POLICIES)",
                 )
             )
-    allowed_embeds = settings["ALLOWED_EMBEDS"]
-    for content in outputs.every_content(generators):
+    for content in every_content(generators):
         problems += _resolve_links_in(content, by_slug)
-        problems += unsafe_markup_problems(content, allowed_embeds)
-        problems += outputs.unnamed_group_problems(content)
-    problems += outputs.collision_problems(outputs.planned_outputs(generators, settings))
     if problems:
         fail(problems)
-    _run.sources = outputs.output_sources(generators)
+    RUN.sources = output_sources(generators)
     report(
         f"{display_path(p.source_path)}: warning: the review due on {p.review} is overdue; "
         "visitors see a notice until Review is updated"
@@ -129,6 +115,10 @@ def _resolve_links_in(content, by_slug):
 class PolicyIndexGenerator(Generator):
     """Writes the policies index page (policies/index.html)."""
 
+    def planned_outputs(self):
+        """What this generator will write, for the check that two things write one file."""
+        return [(self.settings["POLICIES_INDEX_SAVE_AS"], "the list of all policies")]
+
     def generate_output(self, writer):
         writer.write_file(
             self.settings["POLICIES_INDEX_SAVE_AS"],
@@ -140,24 +130,9 @@ class PolicyIndexGenerator(Generator):
         )
 
 
-def check_output(pelican):
-    """`finalized`: clean images, then check every written file; stop on any finding."""
+def check_links(pelican):
+    """`finalized`: every internal link works and every page links every required policy."""
     settings = pelican.settings
-    output_path = settings["OUTPUT_PATH"]
-    findings = checks.run_checks(output_path, settings, _run.watched, _run.sources, clean=True)
-    if not findings:
-        return
-    notes = []
-    if any(finding.is_leak for finding in findings):
-        _remove_output(output_path, settings["PATH"])
-        notes.append(
-            f"{display_path(output_path)}: removed, so nothing confidential can be "
-            "served or published"
-        )
-    fail(findings, "finding", notes)
-
-
-def _remove_output(output_path, content_path):
-    output, content = os.path.realpath(output_path), os.path.realpath(content_path)
-    if output not in (content, os.getcwd()) and not content.startswith(output + os.sep):
-        shutil.rmtree(output, ignore_errors=True)
+    findings = link_findings(settings["OUTPUT_PATH"], settings, RUN.sources)
+    if findings:
+        fail(findings, "finding")

@@ -17,7 +17,9 @@ import watchfiles
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.utils import FileChangeFilter
 
-from .problems import BuildFailed, display_path, report
+from guard.problems import BuildFailed, display_path, report
+
+from .runner import describe
 
 _NOT_BUILT = (
     "The site is not built at the moment: the last build stopped and removed the pages "
@@ -25,13 +27,12 @@ _NOT_BUILT = (
 )
 
 
-def run(pelican_args, describe, bind=None, port=None):
+def run(pelican_args, bind=None, port=None):
     """Build, then rebuild after each change until Ctrl-C; serve output/ when given a port.
 
-    `describe(error)` is the one line that tells an unexpected error. Returns the
-    exit code: 1 if the settings cannot be read or the port is taken, else 0.
+    Returns the exit code: 1 if the settings cannot be read or the port is taken, else 0.
     """
-    instance, settings = load_instance(pelican_args, describe)
+    instance, settings = load_instance(pelican_args)
     if instance is None:
         return 1
     server = None
@@ -48,7 +49,7 @@ def run(pelican_args, describe, bind=None, port=None):
             return 1
         threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        _loop(pelican_args, describe, instance, settings, server is not None, bind, port)
+        _loop(pelican_args, instance, settings, server is not None, bind, port)
     except KeyboardInterrupt:
         print("\nStopped.")
     finally:
@@ -58,30 +59,30 @@ def run(pelican_args, describe, bind=None, port=None):
     return 0
 
 
-def load_instance(pelican_args, describe):
+def load_instance(pelican_args):
     """(Pelican, settings), or (None, None) after one line saying what is wrong."""
     try:
         return pelican.get_instance(pelican_args)
     except BuildFailed as error:
         report([f"Stopped: {error}"])
     except Exception as error:  # noqa: BLE001 (one line, never a traceback)
-        report([describe(error)])
+        report([describe(error, pelican_args.settings)])
     return None, None
 
 
-def _loop(pelican_args, describe, instance, settings, served, bind, port):
+def _loop(pelican_args, instance, settings, served, bind, port):
     where = f"; the site is at http://{bind}:{port}/" if served else ""
     print(f"Watching {display_path(settings['PATH'])}, the theme and the settings{where}")
     print("Stop with Ctrl-C.")
     watcher = _Watcher(pelican_args.settings, settings)
     while True:
         if instance is not None:
-            _build_once(instance, describe, served)
+            _build_once(instance, pelican_args.settings, served)
         changed = watcher.next()
         shown = [path for path in changed if os.path.exists(path)] or changed  # not temp files
         print(f"\nChanged: {', '.join(sorted(display_path(path) for path in shown))}")
         if any(path.endswith(".py") for path in changed):
-            instance, new_settings = load_instance(pelican_args, describe)
+            instance, new_settings = load_instance(pelican_args)
             if new_settings:
                 watcher.stop()
                 settings, watcher = new_settings, _Watcher(pelican_args.settings, new_settings)
@@ -125,13 +126,13 @@ class _Watcher:
         self._stop.set()
 
 
-def _build_once(instance, describe, served):
+def _build_once(instance, settings_path, served):
     try:
         instance.run()
     except BuildFailed as error:
         report([f"Build stopped: {error}.{_what_is_served(instance, served)}"])
     except Exception as error:  # noqa: BLE001 (one line, never a traceback)
-        report([f"{describe(error)}.{_what_is_served(instance, served)}"])
+        report([f"{describe(error, settings_path)}.{_what_is_served(instance, served)}"])
 
 
 def _what_is_served(instance, served):

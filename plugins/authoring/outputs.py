@@ -5,10 +5,10 @@ import os
 import posixpath
 from collections import defaultdict
 
-from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.generators import ArticlesGenerator, StaticGenerator
 from pelican.paginator import Paginator
 
-from .problems import Problem, display_path
+from guard.problems import Problem, display_path
 
 
 def every_content(generators):
@@ -100,10 +100,8 @@ def planned_outputs(generators, settings):
         elif isinstance(generator, StaticGenerator):
             for static in generator.staticfiles:
                 add(static.save_as, _Owner(display_path(static.source_path), static.source_path))
-        elif not isinstance(generator, PagesGenerator) and type(generator).__name__ == (
-            "PolicyIndexGenerator"
-        ):
-            add(settings["POLICIES_INDEX_SAVE_AS"], _Owner("the list of all policies"))
+        for save_as, what in getattr(generator, "planned_outputs", list)():
+            add(save_as, _Owner(what))
     for source, destination in settings.get("TEMPLATE_PAGES", {}).items():
         add(destination, _Owner(f"the template page {source}"))
     for name in ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS"):

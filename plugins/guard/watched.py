@@ -1,4 +1,4 @@
-"""What must never be published: strip it before rendering, remember it for the scan.
+"""The watched values: what must never be published, collected from the sources.
 
 Values are collected from the Markdown sources by a small parser of our own (not
 from Pelican's content objects), so the scan also works on a cached rebuild and in
@@ -9,15 +9,10 @@ import os
 import re
 from dataclasses import dataclass
 
-from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
-
 from .header import read_header
 from .problems import Problem
+from .staff_only import split_staff_only
 
-BLOCK_START = re.compile(r"^[ \t]*:::[ \t]*confidential[ \t]*$", re.IGNORECASE)
-BLOCK_END = re.compile(r"^[ \t]*:::[ \t]*$")
-HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]\s+|#+\s*|\d+[.)]\s+|>\s*)")
 
 RULE_BLOCK = "confidential block"
@@ -31,40 +26,6 @@ class Watched:
     rule: str
     origin: str
     value: str
-
-
-def split_staff_only(lines):
-    """Return (public lines, staff-only lines, line number of an unclosed block or None)."""
-    public, hidden = [], []
-    inside_since = None
-    for number, line in enumerate(lines, start=1):
-        if inside_since is None and BLOCK_START.match(line):
-            inside_since = number
-        elif inside_since is not None and BLOCK_END.match(line):
-            inside_since = None
-        elif inside_since is not None:
-            hidden.append(line)
-        else:
-            public.append(line)
-    return public, hidden, inside_since
-
-
-def remove_html_comments(text):
-    return HTML_COMMENT.sub("", text)
-
-
-class _StaffOnlyPreprocessor(Preprocessor):
-    def run(self, lines):
-        public, _hidden, _unclosed = split_staff_only(lines)
-        return remove_html_comments("\n".join(public)).split("\n")
-
-
-class StaffOnlyExtension(Extension):
-    """Markdown extension: drop `::: confidential` blocks and HTML comments before rendering."""
-
-    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
-        # After the metadata header is read (27), before raw HTML is stashed (20).
-        md.preprocessors.register(_StaffOnlyPreprocessor(md), "staff_only", 26)
 
 
 def watched_in_markdown(path, text, fields):
@@ -102,29 +63,23 @@ def watched_in_private_file(path, text):
     return found
 
 
-def _walk(root):
+def walk(root):
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
         for name in sorted(filenames):
             yield os.path.join(dirpath, name)
 
 
-def collect(settings, inspect=None):
-    """Walk the content folder once: (watched values, problems) for the whole site.
-
-    `inspect(path, text)`, if given, sees each public file once, in the same walk:
-    with its text for Markdown (not when it is not UTF-8), None for other files.
-    """
+def collect(settings):
+    """Walk the content folder once: (watched values, problems) for the whole site."""
     content = settings["PATH"]
     private = os.path.join(content, settings["PRIVATE_DIR"].strip("/"))
     fields = set(settings["CONFIDENTIAL_FIELDS"])
     extensions = tuple(settings.get("MARKDOWN_EXTENSIONS_FOR_SCAN", (".md", ".markdown", ".mkd")))
     watched, problems = [], []
-    for path in _walk(content):
+    for path in walk(content):
         in_private = path.startswith(private + os.sep)
         if not in_private and not path.endswith(extensions):
-            if inspect:
-                inspect(path, None)
             continue
         text, problem = read_text(path)
         if in_private:
@@ -133,8 +88,6 @@ def collect(settings, inspect=None):
         elif problem:
             problems.append(problem)
         else:
-            if inspect:
-                inspect(path, text)
             found, block_problems = watched_in_markdown(path, text, fields)
             watched += found
             problems += block_problems
@@ -151,12 +104,3 @@ def read_text(path):
             path,
             "is not UTF-8 text (perhaps saved from Word); save it again as UTF-8",
         )
-
-
-def strip_fields(content, fields):
-    """Remove confidential metadata from a content object before any template sees it."""
-    for key in list(content.metadata):
-        if key.lower() in fields:
-            del content.metadata[key]
-            if key.lower() in content.__dict__:
-                delattr(content, key.lower())

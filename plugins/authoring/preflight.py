@@ -1,9 +1,8 @@
 """Checks on the Markdown sources before Pelican reads them, one plain `Problem` each.
 
-`Preflight.inspect(path, text)` is called by `confidential.collect` during its single
-walk (each file is read once): empty files, the header and its blank line, Title,
-Date, Status, Slug, leftover TBC placeholders; big images get a warning. Checks on
-what Pelican made of the sources are in markup.py and outputs.py.
+`Preflight.walk()` reads each public source once: empty files, the header and its
+blank line, Title, Date, Status, Slug, leftover TBC placeholders; big images get a
+warning. Checks on what Pelican made of the sources are in markup.py and outputs.py.
 """
 
 import calendar
@@ -14,10 +13,11 @@ import re
 
 from pelican.utils import slugify
 
-from .confidential import BLOCK_END, BLOCK_START, remove_html_comments, split_staff_only
-from .header import field_label, is_field_line, read_header
-from .images import IMAGE_SUFFIXES
-from .problems import Problem
+from guard.header import field_label, is_field_line, read_header
+from guard.images import IMAGE_SUFFIXES
+from guard.problems import Problem
+from guard.staff_only import BLOCK_END, BLOCK_START, remove_html_comments, split_staff_only
+from guard.watched import read_text, walk
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -45,6 +45,23 @@ class Preflight:
         self._known_fields = (
             _PELICAN_FIELDS | _POLICY_FIELDS | {f.lower() for f in settings["CONFIDENTIAL_FIELDS"]}
         )
+
+    def walk(self):
+        """Inspect every public file under content/ (the private folder is not read)."""
+        private = os.path.join(self._root, self.settings["PRIVATE_DIR"].strip("/")) + os.sep
+        markdown = tuple(
+            self.settings.get("MARKDOWN_EXTENSIONS_FOR_SCAN", (".md", ".markdown", ".mkd"))
+        )
+        for path in walk(self.settings["PATH"]):
+            if os.path.abspath(path).startswith(private):
+                continue
+            if not path.endswith(markdown):
+                self.inspect(path, None)
+                continue
+            text, problem = read_text(path)
+            if problem is None:  # a file that is not UTF-8 is told by the guard
+                self.inspect(path, text)
+        return self
 
     def inspect(self, path, text):
         """One public file under content/: its text if it is Markdown, else None (not read)."""

@@ -12,8 +12,10 @@ import re
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from .header import read_header
-from .problems import display_path, report
+from guard.header import read_header
+from guard.problems import display_path, report
+
+from .runner import load_settings
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MARKDOWN = (".md", ".markdown", ".mkd")
@@ -76,16 +78,10 @@ class Refused(Exception):
     """The file was not created: one line saying why and what to do."""
 
 
-def add_parsers(commands):
-    """The `new-policy` and `new-post` subcommands of `python -m policies`."""
-    policy = commands.add_parser("new-policy", help=new_policy_command.__doc__)
-    policy.set_defaults(handler=new_policy_command)
-    post = commands.add_parser("new-post", help=new_post_command.__doc__)
-    post.set_defaults(handler=new_post_command)
-    for command in (policy, post):
-        command.add_argument("-s", "--settings", default="pelicanconf.py")
-        command.add_argument("--slug", default="")
-        command.add_argument("--title", default="")
+def add_arguments(command):
+    """The options of `new-policy` and `new-post`."""
+    command.add_argument("--slug", default="")
+    command.add_argument("--title", default="")
 
 
 def new_policy_command(args):
@@ -99,8 +95,6 @@ def new_post_command(args):
 
 
 def _run(args, create):
-    from .cli import load_settings  # here: cli imports this module
-
     settings = load_settings(args.settings)
     if settings is None:
         return 1
@@ -234,3 +228,6 @@ def _write_new(path, text):
             handle.write(text)
     except FileExistsError:
         raise Refused(f"{display_path(path)}: already exists; edit it instead") from None
+
+
+COMMANDS = {"new-policy": new_policy_command, "new-post": new_post_command}

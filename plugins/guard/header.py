@@ -1,14 +1,12 @@
 """The metadata header at the top of a Markdown file, read exactly as Python-Markdown's
 meta extension (which Pelican uses) reads it, so our checks see what Pelican sees."""
 
-import re
 from dataclasses import dataclass
 
-# The meta extension's own patterns.
-_META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
-_META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)")
-_BEGIN = re.compile(r"^-{3}(\s.*)?")
-_END = re.compile(r"^(-{3}|\.{3})(\s.*)?")
+from markdown.extensions.meta import BEGIN_RE as _BEGIN
+from markdown.extensions.meta import END_RE as _END
+from markdown.extensions.meta import META_MORE_RE as _META_MORE
+from markdown.extensions.meta import META_RE as _META_LINE
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from .header import field_label
-from .problems import Problem
+from guard.header import field_label
+from guard.problems import Problem
 
 _FRAMES = ("iframe", "frame", "frameset", "object", "embed", "applet")
 _URL_ATTRIBUTES = {

@@ -1,0 +1,37 @@
+"""The authoring checks' part in each Pelican run, signal by signal."""
+
+from guard.problems import fail, report
+from guard.settings import apply_defaults
+
+from . import outputs
+from .markup import unsafe_markup_problems
+from .preflight import Preflight
+from .settings import DEFAULTS, settings_problems
+
+
+def configure(pelican):
+    """`initialized`: the defaults, and one line for each wrong setting."""
+    problems = settings_problems(apply_defaults(pelican.settings, DEFAULTS))
+    if problems:
+        fail(problems)
+
+
+def check_sources(pelican):
+    """`get_generators`: every source checked before Pelican reads it."""
+    sources = Preflight(pelican.settings).walk()
+    report(sources.warnings)
+    if sources.problems:
+        fail(sources.problems)
+
+
+def check_contents(generators):
+    """`all_generators_finalized`: what Pelican made of the sources, before it writes."""
+    settings = generators[0].settings
+    allowed_embeds = settings["ALLOWED_EMBEDS"]
+    problems = []
+    for content in outputs.every_content(generators):
+        problems += unsafe_markup_problems(content, allowed_embeds)
+        problems += outputs.unnamed_group_problems(content)
+    problems += outputs.collision_problems(outputs.planned_outputs(generators, settings))
+    if problems:
+        fail(problems)

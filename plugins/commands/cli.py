@@ -1,0 +1,88 @@
+"""`python -m commands ...`, what the Makefile runs: build, check, serve, devserver,
+publish, review, new-policy and new-post.
+
+Every command runs Pelican with `--fatal errors` (runner.py) and turns every failure
+into plain one-line messages and a non-zero exit, never a traceback.
+"""
+
+import argparse
+import contextlib
+
+import pelican
+
+from policies.review import review_table
+
+from . import devserver as devserver_loop
+from . import publish, runner, scaffold
+
+
+def build(args):
+    """Build the site once (or keep rebuilding with --autoreload)."""
+    if args.autoreload:
+        return devserver_loop.run(runner.pelican_args(args.settings, args.output))
+    return runner.build(args.settings, args.output)
+
+
+def check(args):
+    """Run the post-build checks on an existing output folder."""
+    return runner.check(args.settings, args.output)
+
+
+def serve(args):
+    """Serve the output folder with Pelican's server, once the settings are known to load."""
+    extra = ("--listen", "--bind", args.bind, "--port", str(args.port))
+    pelican_args = runner.pelican_args(args.settings, args.output, *extra)
+    if devserver_loop.load_instance(pelican_args)[0] is None:
+        return 1
+    argv = ["-s", args.settings, "-o", args.output, "--fatal", "errors",
+            "--log-handler", "plain", *extra]  # fmt: skip
+    with contextlib.suppress(KeyboardInterrupt):
+        pelican.main(argv)
+    return 0
+
+
+def devserver(args):
+    """Build, serve at --bind:--port, rebuild on change; a content error is shown once."""
+    pelican_args = runner.pelican_args(args.settings, args.output)
+    return devserver_loop.run(pelican_args, args.bind, args.port)
+
+
+def review(args):
+    """List every policy with its next review date, overdue ones first."""
+    settings = runner.load_settings(args.settings)
+    if settings is None:
+        return 1
+    print(review_table(settings))
+    return 0
+
+
+def parser():
+    main = argparse.ArgumentParser(prog="python -m commands", description=__doc__)
+    commands = main.add_subparsers(dest="command", required=True)
+    site = argparse.ArgumentParser(add_help=False)
+    site.add_argument("-s", "--settings", default="pelicanconf.py")
+    built = argparse.ArgumentParser(add_help=False, parents=[site])
+    built.add_argument("-o", "--output", default="output")
+    served = argparse.ArgumentParser(add_help=False)
+    served.add_argument("--bind", default="127.0.0.1")
+    served.add_argument("--port", type=int, default=8000)
+
+    def add(name, handler, *parents):
+        command = commands.add_parser(name, help=handler.__doc__, parents=parents)
+        command.set_defaults(handler=handler)
+        return command
+
+    add("build", build, built).add_argument("--autoreload", action="store_true")
+    add("check", check, built)
+    add("serve", serve, built, served)
+    add("devserver", devserver, built, served)
+    add("review", review, site)
+    publish.add_parser(add("publish", publish.publish, site))
+    for name, handler in scaffold.COMMANDS.items():
+        scaffold.add_arguments(add(name, handler, site))
+    return main
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    return args.handler(args)

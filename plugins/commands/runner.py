@@ -1,0 +1,124 @@
+"""What every command stands on: load the settings, build, check, and tell an error in
+one plain line. Commands import this module; it imports no command."""
+
+import logging
+import os
+import traceback
+
+import pelican
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+
+import authoring.settings
+import guard.settings
+import policies.settings
+from guard import checks as guard_checks
+from guard import watched
+from guard.findings import Finding
+from guard.problems import BuildFailed, display_path, report
+from policies.checks import link_findings
+
+_PLUGIN_DEFAULTS = (policies.settings.DEFAULTS, authoring.settings.DEFAULTS)
+
+
+def pelican_args(settings_path, output, *extra):
+    """Pelican's arguments: `--fatal errors`, a plain log handler; logging set up once."""
+    args = pelican.parse_arguments(
+        ["-s", str(settings_path), "-o", str(output), "--fatal", "errors",
+         "--log-handler", "plain", *extra]
+    )  # fmt: skip
+    init_logging(level=args.verbosity, fatal=args.fatal, name="pelican", handler=None)
+    return args
+
+
+def load_settings(settings_path, override=None):
+    """The settings with every plugin's defaults, or None after one line saying what is wrong."""
+    logging.basicConfig(level=logging.WARNING)
+    try:
+        settings = read_settings(settings_path, override=override)
+    except Exception as error:  # noqa: BLE001 (one line, never a traceback)
+        report([settings_line(error, settings_path) or f"Stopped: {one_line(error)}"])
+        return None
+    for defaults in _PLUGIN_DEFAULTS:
+        guard.settings.apply_defaults(settings, defaults)
+    return guard.settings.apply_defaults(settings)  # the guard's own, with its normalising
+
+
+def build(settings_path, output):
+    """Build the site once with every check; 0, or 1 after one line per problem."""
+    args = pelican_args(settings_path, output)
+    try:
+        instance, _settings = pelican.get_instance(args)
+        instance.run()
+    except BuildFailed as error:
+        report([f"Build stopped: {error}"])  # the details are printed above, one per line
+        return 1
+    except Exception as error:  # noqa: BLE001 (a staff member must never see a traceback)
+        report([describe(error, settings_path)])
+        return 1
+    return 0
+
+
+def check(settings_path, output):
+    """The post-build checks on an existing output folder; 0, or 1 after the findings."""
+    settings = load_settings(settings_path, override={"OUTPUT_PATH": str(output)})
+    if settings is None:
+        return 1
+    values, problems = watched.collect(settings)
+    leaks = guard_checks.leak_findings(settings["OUTPUT_PATH"], settings, values)
+    links = link_findings(settings["OUTPUT_PATH"], settings)
+    findings = [*leaks, *_withhold_values(links, {f.output_file for f in leaks if f.is_leak})]
+    report(str(item) for item in [*problems, *sorted(findings)])
+    if problems or findings:
+        return 1
+    print(f"{output}: all checks passed")
+    return 0
+
+
+def _withhold_values(findings, leaking):
+    """A page with a leak may show the value in a link too: do not print its links."""
+    return [
+        Finding(f.output_file, "broken link (address withheld: the page leaks a value)")
+        if f.output_file in leaking and f.rule.startswith("broken link")
+        else f
+        for f in findings
+    ]
+
+
+def describe(error, settings_path):
+    """The one line that tells an unexpected error."""
+    return settings_line(error, settings_path) or f"Build failed: {one_line(error)}"
+
+
+def settings_line(error, settings_path):
+    """One line naming the settings file and line, when that is where the error is."""
+    if isinstance(error, SyntaxError) and error.filename:
+        return (
+            f"{display_path(error.filename)}: line {error.lineno}: {error.msg}; "
+            "fix the Python on that line (or the line before: a missing bracket, quote or comma?)"
+        )
+    missing = isinstance(error, FileNotFoundError) and error.filename
+    if missing and os.path.abspath(error.filename) == os.path.abspath(settings_path):
+        return f"{display_path(settings_path)}: no such settings file"
+    folder = os.path.dirname(os.path.abspath(settings_path))
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if os.path.isfile(frame.filename)
+        and os.path.dirname(os.path.abspath(frame.filename)) == folder
+    ]
+    if frames:
+        where = f"{display_path(frames[-1].filename)}: line {frames[-1].lineno}"
+        return f"{where}: {one_line(error)}; fix that line"
+    return None
+
+
+def first_line(error):
+    """The first line of an error's message."""
+    text = str(error).strip().splitlines()
+    return text[0] if text else "no details"
+
+
+def one_line(error):
+    """An error as `Type: first line`."""
+    return f"{type(error).__name__}: {first_line(error)}"

@@ -1,0 +1,105 @@
+"""The guard's checks over an output folder: one implementation for the build (the
+`finalized` signal) and for `make check`. Each file is read once."""
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from .findings import Finding
+from .images import IMAGE_SUFFIXES, clean_image, image_findings
+from .scan import Scanner, output_files
+
+
+def public_contacts(settings):
+    """PUBLIC_CONTACTS plus the site's own phone and email from SITE_FACTS."""
+    facts = settings.get("SITE_FACTS", {})
+    own = [facts.get(key, "") for key in ("phone", "email")]
+    return [*settings["PUBLIC_CONTACTS"], *(c for c in own if c and not c.startswith("TBC"))]
+
+
+def leak_findings(output_path, settings, watched, clean=False):
+    """Every confidential value, unlisted contact and image metadata in the output folder.
+
+    With `clean`, image metadata is stripped first (the build); without, it is only
+    reported (`make check`). A large site is split between worker processes.
+    """
+    paths = list(output_files(output_path))
+    job = _Job(
+        scanner=Scanner(watched, public_contacts(settings), settings["CONFIDENTIAL_MIN_LENGTH"]),
+        output_path=output_path,
+        clean=clean,
+    )
+    if _worth_parallel(paths, settings["CHECK_PARALLEL_FROM_BYTES"]):
+        return sorted(_check_in_parallel(job, paths))
+    return sorted(job.check(paths))
+
+
+@dataclass
+class _Job:
+    """Everything needed to check any output file, shared by the worker processes."""
+
+    scanner: Scanner
+    output_path: str
+    clean: bool
+
+    def check(self, paths):
+        findings = set()
+        for path in paths:
+            try:
+                findings.update(self.check_file(path))
+            except Exception as error:  # noqa: BLE001 (a check that cannot run has failed)
+                findings.add(unreadable(path, error))
+        return findings
+
+    def check_file(self, path):
+        with open(path, "rb") as handle:
+            data = handle.read()
+        findings = set()
+        if path.lower().endswith(IMAGE_SUFFIXES):
+            if self.clean:
+                data = clean_image(path, data)
+            findings.update(image_findings(path, data))
+        name = os.path.relpath(path, self.output_path).replace(os.sep, "/")
+        findings.update(self.scanner.scan_file(path, data, name))
+        return findings
+
+
+def unreadable(path, error):
+    """The finding for a file the checks could not read: the build fails (fail closed).
+    The error's type only: its message may quote the file's content."""
+    return Finding(
+        path,
+        f"could not be checked ({type(error).__name__})",
+        advice="the file may be damaged; save it again or remove it",
+    )
+
+
+def _worth_parallel(paths, from_bytes):
+    """Below `from_bytes` of output, starting processes costs more than it saves."""
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return sum(os.path.getsize(path) for path in paths) >= from_bytes
+
+
+_worker = {}  # in a worker process: the job it was started with
+
+
+def _start_worker(job):
+    _worker["job"] = job
+
+
+def _check_chunk(paths):
+    return _worker["job"].check(paths)
+
+
+def _check_in_parallel(job, paths):
+    """Split the files between forked processes; each gets the job once, at its start
+    (fork passes it without pickling the scanner's automaton)."""
+    workers = min(os.cpu_count() or 2, 4)
+    chunks = [paths[start::workers] for start in range(workers)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(job,)
+    ) as pool:
+        return set().union(*pool.map(_check_chunk, chunks))

@@ -1,0 +1,155 @@
+"""The guard's settings: defaults in one place, unsafe settings refused in one line.
+
+`apply_defaults` and `type_problems`/`typo_problems` are also how the other plugins
+of this site check their own settings.
+"""
+
+import difflib
+import os
+
+from .problems import Problem
+
+DEFAULTS = {
+    # Metadata fields whose values never reach a template, and must appear nowhere.
+    "CONFIDENTIAL_FIELDS": [
+        "internal_notes",
+        "complaint_reference",
+        "complaint_outcome",
+        "staff_contact",
+        "child_name",
+    ],
+    # A folder under PATH that is never published; its lines are watched values.
+    "PRIVATE_DIR": "private",
+    # E-mail addresses and phone numbers that may appear on the site.
+    "PUBLIC_CONTACTS": [],
+    # Values shorter than this (after normalising) are too short to scan for.
+    "CONFIDENTIAL_MIN_LENGTH": 3,
+    # From this much output on, the checks are split between worker processes.
+    "CHECK_PARALLEL_FROM_BYTES": 4_000_000,
+}
+
+_TYPES = {
+    "CONFIDENTIAL_FIELDS": (list, tuple),
+    "PRIVATE_DIR": str,
+    "PUBLIC_CONTACTS": (list, tuple),
+    "CONFIDENTIAL_MIN_LENGTH": int,
+    "CHECK_PARALLEL_FROM_BYTES": int,
+}
+
+# The site's own contacts in SITE_FACTS ("phone", "email") are public too.
+_KNOWN_NAMES = set(DEFAULTS) | {"SITE_FACTS"}
+
+_TYPE_WORDS = {
+    str: 'text in quotes (e.g. "policies")',
+    (list, tuple): 'a list in square brackets (e.g. ["social-media", "complaints"])',
+    int: "a whole number (e.g. 3)",
+    bool: "True or False",
+}
+
+_DRAFT_SAVE_AS = (
+    "DRAFT_SAVE_AS",
+    "DRAFT_LANG_SAVE_AS",
+    "DRAFT_PAGE_SAVE_AS",
+    "DRAFT_PAGE_LANG_SAVE_AS",
+)
+
+
+def apply_defaults(settings, defaults=None):
+    """Fill in every setting the site did not set (copies, never shares)."""
+    for name, value in (DEFAULTS if defaults is None else defaults).items():
+        if name not in settings:
+            settings[name] = list(value) if isinstance(value, list) else value
+    fields = settings.get("CONFIDENTIAL_FIELDS")
+    if defaults is None and isinstance(fields, (list, tuple)):  # a wrong type is told later
+        settings["CONFIDENTIAL_FIELDS"] = [str(f).lower() for f in fields]
+    return settings
+
+
+def type_problems(settings, types, config_file, defaults_file):
+    """One problem per setting whose value is not of the expected type."""
+    problems = []
+    for name, expected in types.items():
+        value = settings.get(name)
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
+            problems.append(
+                Problem(
+                    config_file,
+                    f"{name} must be {_TYPE_WORDS[expected]}, not {type(value).__name__}; "
+                    f"see {defaults_file}",
+                )
+            )
+    return problems
+
+
+def typo_problems(settings, known, config_file):
+    """An unknown setting close to one of `known`: "did you mean ...?"."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    problems = []
+    for name in settings:
+        if name in known or not name.isupper():
+            continue
+        match = difflib.get_close_matches(name, known, n=1, cutoff=0.85)
+        if match and name not in DEFAULT_CONFIG:
+            problems.append(
+                Problem(config_file, f"unknown setting {name}: did you mean {match[0]}?")
+            )
+    return problems
+
+
+def settings_problems(settings, config_file="pelicanconf.py"):
+    """What is wrong with the guard's settings, or unsafe in Pelican's, one line each."""
+    wrong_types = type_problems(settings, _TYPES, config_file, "plugins/guard/settings.py")
+    problems = wrong_types + typo_problems(settings, _KNOWN_NAMES, config_file)
+    if wrong_types:
+        return problems  # the checks below need the right types
+    if settings.get("OUTPUT_SOURCES"):
+        problems.append(
+            Problem(
+                config_file,
+                "OUTPUT_SOURCES = True would publish the Markdown sources with their "
+                "confidential fields; remove it",
+            )
+        )
+    for name in _DRAFT_SAVE_AS:
+        if settings.get(name):
+            problems.append(
+                Problem(config_file, f'{name} must be "" so drafts are never written; set it to ""')
+            )
+    return problems + _path_problems(settings, config_file)
+
+
+def _path_problems(settings, config_file):
+    """content/private must never be read as content, and cache/ never published."""
+    problems = []
+    private = settings["PRIVATE_DIR"].strip("/")
+    for name in ("STATIC_PATHS", "PAGE_PATHS", "ARTICLE_PATHS"):
+        for path in settings.get(name, []):
+            path = path.strip("/")
+            if path == private or path.startswith(private + "/"):
+                problems.append(
+                    Problem(
+                        config_file,
+                        f"{name} includes {private}/, which is never published; remove it",
+                    )
+                )
+    output = os.path.realpath(settings["OUTPUT_PATH"])
+    cache = os.path.realpath(settings["CACHE_PATH"])
+    if cache == output or cache.startswith(output + os.sep):
+        problems.append(
+            Problem(
+                config_file,
+                "CACHE_PATH is inside OUTPUT_PATH; the cache holds confidential fields, move it",
+            )
+        )
+    return problems
+
+
+def exclude_private_dir(settings):
+    """Make every generator skip the private folder, whatever the paths say."""
+    private = settings["PRIVATE_DIR"].strip("/")
+    for name in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
+        excludes = list(settings.get(name, []))
+        if private not in excludes:
+            excludes.append(private)
+        settings[name] = excludes

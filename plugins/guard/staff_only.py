@@ -1,0 +1,45 @@
+"""Text for staff only: `::: confidential` blocks and HTML comments, removed before
+Markdown renders (a Markdown extension), and split out so their lines can be watched."""
+
+import re
+
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+BLOCK_START = re.compile(r"^[ \t]*:::[ \t]*confidential[ \t]*$", re.IGNORECASE)
+BLOCK_END = re.compile(r"^[ \t]*:::[ \t]*$")
+HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def split_staff_only(lines):
+    """Return (public lines, staff-only lines, line number of an unclosed block or None)."""
+    public, hidden = [], []
+    inside_since = None
+    for number, line in enumerate(lines, start=1):
+        if inside_since is None and BLOCK_START.match(line):
+            inside_since = number
+        elif inside_since is not None and BLOCK_END.match(line):
+            inside_since = None
+        elif inside_since is not None:
+            hidden.append(line)
+        else:
+            public.append(line)
+    return public, hidden, inside_since
+
+
+def remove_html_comments(text):
+    return HTML_COMMENT.sub("", text)
+
+
+class _StaffOnlyPreprocessor(Preprocessor):
+    def run(self, lines):
+        public, _hidden, _unclosed = split_staff_only(lines)
+        return remove_html_comments("\n".join(public)).split("\n")
+
+
+class StaffOnlyExtension(Extension):
+    """Markdown extension: drop `::: confidential` blocks and HTML comments before rendering."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
+        # After the metadata header is read (27), before raw HTML is stashed (20).
+        md.preprocessors.register(_StaffOnlyPreprocessor(md), "staff_only", 26)

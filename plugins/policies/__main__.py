@@ -1,7 +1,0 @@
-"""`python -m policies ...` (the Makefile's entry point)."""
-
-import sys
-
-from .cli import main
-
-sys.exit(main())
