@@ -7,10 +7,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
-PELICAN := $(BIN)/pelican
 
 BASEDIR := $(CURDIR)
-INPUTDIR := $(BASEDIR)/content
 OUTPUTDIR := $(BASEDIR)/output
 CONFFILE := $(BASEDIR)/pelicanconf.py
 PUBLISHCONF := $(BASEDIR)/publishconf.py
