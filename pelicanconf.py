@@ -70,6 +70,23 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 THEME = "theme"
+# The theme's menus, in order: (label, link) or (label, link, sections). link is a
+# page slug, or "index" (the home page), "archives" (all news) or "policies" (the
+# policies index); sections are output folders in which the item is marked as the
+# section being read (aria-current="true").
+MENU_ITEMS = [
+    ("Home", "index"),
+    ("About us", "about"),
+    ("Sessions and fees", "sessions-and-fees"),
+    ("Admissions", "admissions"),
+    ("News", "archives", ["news/", "page/"]),
+    ("Policies", "policies", ["policies/"]),
+    ("Contact", "contact"),
+]
+FOOTER_MENU_ITEMS = [
+    ("Privacy notice", "privacy"),
+    ("Accessibility statement", "accessibility"),
+]
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["guard", "policies", "authoring"]
 
