@@ -129,6 +129,27 @@ def assert_absent(build, secret):
             pytest.fail(f"the secret is in {path}", pytrace=False)
 
 
+def printed_forms(secret):
+    """The forms a build could print a value in: as written, any case, slugified,
+    percent-encoded."""
+    from urllib.parse import quote, quote_plus
+
+    from pelican.utils import slugify
+
+    slug = slugify(secret, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])
+    return {form.casefold() for form in (secret, slug, quote(secret), quote_plus(secret))}
+
+
+def assert_absent_in_every_form(build, secret):
+    """`assert_absent`, and no form of the secret (any case, slug, %-encoded) in what the
+    build printed. The failure message never repeats the secret."""
+    assert_absent(build, secret)
+    log = build.log.casefold()
+    for number, form in enumerate(sorted(printed_forms(secret)), 1):
+        if form in log:
+            pytest.fail(f"form {number} of the secret appeared in the messages", pytrace=False)
+
+
 @pytest.fixture
 def site(tmp_path):
     """The real site, copied into a temp dir, ready to be changed and built."""

@@ -15,6 +15,7 @@ from pelican.utils import slugify
 
 from guard.header import field_label, is_field_line, read_header
 from guard.images import IMAGE_SUFFIXES
+from guard.private import is_in, private_dirs
 from guard.problems import Problem
 from guard.staff_only import BLOCK_END, BLOCK_START, remove_html_comments, split_staff_only
 from guard.watched import read_text, walk
@@ -48,12 +49,12 @@ class Preflight:
 
     def walk(self):
         """Inspect every public file under content/ (the private folder is not read)."""
-        private = os.path.join(self._root, self.settings["PRIVATE_DIR"].strip("/")) + os.sep
+        private = private_dirs(self.settings)
         markdown = tuple(
             self.settings.get("MARKDOWN_EXTENSIONS_FOR_SCAN", (".md", ".markdown", ".mkd"))
         )
         for path in walk(self.settings["PATH"]):
-            if os.path.abspath(path).startswith(private):
+            if is_in(path, private):
                 continue
             if not path.endswith(markdown):
                 self.inspect(path, None)

@@ -13,7 +13,7 @@ import authoring.settings
 import guard.settings
 import policies.settings
 from guard import checks as guard_checks
-from guard import watched
+from guard import plugin as guard_plugin
 from guard.findings import Finding
 from guard.problems import BuildFailed, display_path, report
 from policies.checks import link_findings
@@ -64,8 +64,11 @@ def check(settings_path, output):
     settings = load_settings(settings_path, override={"OUTPUT_PATH": str(output)})
     if settings is None:
         return 1
-    values, problems = watched.collect(settings)
-    leaks = guard_checks.leak_findings(settings["OUTPUT_PATH"], settings, values)
+    problems = guard_plugin.watch(settings)
+    leaks = guard_checks.leak_findings(
+        settings["OUTPUT_PATH"], settings, guard_plugin.RUN.watched,
+        private_files=guard_plugin.RUN.private_files,
+    )  # fmt: skip
     links = link_findings(settings["OUTPUT_PATH"], settings)
     findings = [*leaks, *_withhold_values(links, {f.output_file for f in leaks if f.is_leak})]
     report(str(item) for item in [*problems, *sorted(findings)])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .findings import Finding
 from .images import IMAGE_SUFFIXES, clean_image, image_findings
+from .private import PrivateCopies
 from .scan import Scanner, output_files
 
 
@@ -18,15 +19,18 @@ def public_contacts(settings):
     return [*settings["PUBLIC_CONTACTS"], *(c for c in own if c and not c.startswith("TBC"))]
 
 
-def leak_findings(output_path, settings, watched, clean=False):
-    """Every confidential value, unlisted contact and image metadata in the output folder.
+def leak_findings(output_path, settings, watched, clean=False, private_files=()):
+    """Every confidential value, unlisted contact, copy of a private file and image
+    metadata in the output folder.
 
     With `clean`, image metadata is stripped first (the build); without, it is only
     reported (`make check`). A large site is split between worker processes.
     """
     paths = list(output_files(output_path))
+    min_length = settings["CONFIDENTIAL_MIN_LENGTH"]
     job = _Job(
-        scanner=Scanner(watched, public_contacts(settings), settings["CONFIDENTIAL_MIN_LENGTH"]),
+        scanner=Scanner(watched, public_contacts(settings), min_length),
+        private=PrivateCopies(private_files, min_length),
         output_path=output_path,
         clean=clean,
     )
@@ -40,6 +44,7 @@ class _Job:
     """Everything needed to check any output file, shared by the worker processes."""
 
     scanner: Scanner
+    private: PrivateCopies
     output_path: str
     clean: bool
 
@@ -55,12 +60,13 @@ class _Job:
     def check_file(self, path):
         with open(path, "rb") as handle:
             data = handle.read()
-        findings = set()
+        name = os.path.relpath(path, self.output_path).replace(os.sep, "/")
+        # Before cleaning: a copy of a private photo has the private file's bytes.
+        findings = set(self.private.findings(path, data, name))
         if path.lower().endswith(IMAGE_SUFFIXES):
             if self.clean:
                 data = clean_image(path, data)
             findings.update(image_findings(path, data))
-        name = os.path.relpath(path, self.output_path).replace(os.sep, "/")
         findings.update(self.scanner.scan_file(path, data, name))
         return findings
 

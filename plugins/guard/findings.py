@@ -30,7 +30,10 @@ class Finding:
         return bool(self.digest)
 
     def __str__(self):
-        where = f" from {display_path(self.origin)}" if self.origin else ""
+        from .plugin import RUN  # the run's watched values (plugin.py imports this module)
+
+        withhold = RUN.redactor.withhold_segments
+        where = f" from {withhold(display_path(self.origin))}" if self.origin else ""
         value = f" (value #{self.digest})" if self.digest else ""
         advice = f"; {self.advice}" if self.advice else ""
-        return f"{display_path(self.output_file)}: {self.rule}{where}{value}{advice}"
+        return f"{withhold(display_path(self.output_file))}: {self.rule}{where}{value}{advice}"

@@ -74,6 +74,19 @@ def clean_image(path, data):
     """Rewrite an image without its metadata; returns the bytes now in the file."""
     if not metadata_kinds(data):
         return data
+    cleaned = clean_image_bytes(data)
+    # A new file, then rename: never writes through a hard link to the source.
+    temporary = path + ".clean"
+    with open(temporary, "wb") as handle:
+        handle.write(cleaned)
+    os.replace(temporary, path)
+    return cleaned
+
+
+def clean_image_bytes(data):
+    """The image without its metadata (the same bytes when it has none)."""
+    if not metadata_kinds(data):
+        return data
     buffer = io.BytesIO()
     with Image.open(io.BytesIO(data)) as image:
         icc = image.info.get("icc_profile")
@@ -83,11 +96,6 @@ def clean_image(path, data):
             # The same quantisation tables and subsampling: no visible loss.
             options.update(quality="keep", subsampling="keep", comment=b"", xmp=b"")
         image.save(buffer, format=image.format, **options)
-    # A new file, then rename: never writes through a hard link to the source.
-    temporary = path + ".clean"
-    with open(temporary, "wb") as handle:
-        handle.write(buffer.getvalue())
-    os.replace(temporary, path)
     return buffer.getvalue()
 
 

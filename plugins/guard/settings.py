@@ -7,6 +7,7 @@ of this site check their own settings.
 import difflib
 import os
 
+from .private import private_dirs
 from .problems import Problem
 
 DEFAULTS = {
@@ -122,34 +123,49 @@ def settings_problems(settings, config_file="pelicanconf.py"):
 def _path_problems(settings, config_file):
     """content/private must never be read as content, and cache/ never published."""
     problems = []
-    private = settings["PRIVATE_DIR"].strip("/")
+    private = settings["PRIVATE_DIR"].strip("/").casefold()
     for name in ("STATIC_PATHS", "PAGE_PATHS", "ARTICLE_PATHS"):
         for path in settings.get(name, []):
-            path = path.strip("/")
+            path = path.strip("/").casefold()
             if path == private or path.startswith(private + "/"):
                 problems.append(
                     Problem(
                         config_file,
-                        f"{name} includes {private}/, which is never published; remove it",
+                        f"{name} includes {settings['PRIVATE_DIR'].strip('/')}/, which is "
+                        "never published; remove it",
                     )
                 )
-    output = os.path.realpath(settings["OUTPUT_PATH"])
-    cache = os.path.realpath(settings["CACHE_PATH"])
-    if cache == output or cache.startswith(output + os.sep):
-        problems.append(
-            Problem(
-                config_file,
-                "CACHE_PATH is inside OUTPUT_PATH; the cache holds confidential fields, move it",
-            )
-        )
-    return problems
+    return problems + _cache_problems(settings, config_file)
+
+
+def _cache_problems(settings, config_file):
+    """The content cache holds confidential fields: not in any folder that is published."""
+    cache, content = os.path.realpath(settings["CACHE_PATH"]), settings["PATH"]
+    published = [("OUTPUT_PATH", settings["OUTPUT_PATH"])] + [
+        (f"STATIC_PATHS ({path or 'the whole content folder'})", os.path.join(content, path))
+        for path in settings.get("STATIC_PATHS", [])
+    ]
+    for name, folder in published:
+        folder = os.path.realpath(folder)
+        if cache == folder or cache.startswith(folder + os.sep):
+            return [
+                Problem(
+                    config_file,
+                    f"CACHE_PATH is inside {name}, which is published; the cache holds "
+                    'confidential fields, move it (e.g. CACHE_PATH = "cache")',
+                )
+            ]
+    return []
 
 
 def exclude_private_dir(settings):
-    """Make every generator skip the private folder, whatever the paths say."""
-    private = settings["PRIVATE_DIR"].strip("/")
+    """Make every generator skip the private folder, whatever the paths say and whatever
+    the case of its name on disk (Pelican compares excluded names exactly)."""
+    content = os.path.abspath(settings["PATH"])
+    names = {settings["PRIVATE_DIR"].strip("/")} | {
+        os.path.relpath(folder, content).replace(os.sep, "/") for folder in private_dirs(settings)
+    }
     for name in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
         excludes = list(settings.get(name, []))
-        if private not in excludes:
-            excludes.append(private)
+        excludes += sorted(names - set(excludes))
         settings[name] = excludes

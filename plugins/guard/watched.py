@@ -8,8 +8,10 @@ from Pelican's content objects), so the scan also works on a cached rebuild and 
 import os
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .header import read_header
+from .private import is_in, private_dirs, private_link_problems, read_private_files
 from .problems import Problem
 from .staff_only import split_staff_only
 
@@ -70,28 +72,39 @@ def walk(root):
             yield os.path.join(dirpath, name)
 
 
+class Collected(NamedTuple):
+    """What one walk of the sources found."""
+
+    watched: list
+    private_files: list
+    problems: list
+
+
 def collect(settings):
-    """Walk the content folder once: (watched values, problems) for the whole site."""
+    """Walk the content folder once: the watched values, the private files (to find
+    copies of them) and the problems, for the whole site."""
     content = settings["PATH"]
-    private = os.path.join(content, settings["PRIVATE_DIR"].strip("/"))
+    private = private_dirs(settings)
     fields = set(settings["CONFIDENTIAL_FIELDS"])
     extensions = tuple(settings.get("MARKDOWN_EXTENSIONS_FOR_SCAN", (".md", ".markdown", ".mkd")))
-    watched, problems = [], []
+    private_files, problems = read_private_files(settings, walk)
+    watched = [
+        found
+        for item in private_files
+        if item.text is not None
+        for found in watched_in_private_file(item.path, item.text)
+    ]
     for path in walk(content):
-        in_private = path.startswith(private + os.sep)
-        if not in_private and not path.endswith(extensions):
+        if is_in(path, private) or not path.endswith(extensions):
             continue
         text, problem = read_text(path)
-        if in_private:
-            # Photos and other binaries there are never published; nothing to read.
-            watched += watched_in_private_file(path, text) if text is not None else []
-        elif problem:
+        if problem:
             problems.append(problem)
-        else:
-            found, block_problems = watched_in_markdown(path, text, fields)
-            watched += found
-            problems += block_problems
-    return watched, problems
+            continue
+        found, block_problems = watched_in_markdown(path, text, fields)
+        watched += found
+        problems += block_problems + private_link_problems(path, text, settings)
+    return Collected(watched, private_files, problems)
 
 
 def read_text(path):
