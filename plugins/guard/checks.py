@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from .findings import Finding
-from .images import IMAGE_SUFFIXES, clean_image, image_findings
+from .images import IMAGE_SUFFIXES, check_decodes, clean_image, image_findings
 from .scan import Scanner, output_files
 
 
@@ -57,6 +57,7 @@ class _Job:
             data = handle.read()
         findings = set()
         if path.lower().endswith(IMAGE_SUFFIXES):
+            check_decodes(data)
             if self.clean:
                 data = clean_image(path, data)
             findings.update(image_findings(path, data))
