@@ -42,9 +42,7 @@ def configure(pelican):
     """`initialized`: defaults, refusals of unsafe settings, the private folder excluded,
     staff-only text removed from every Markdown page."""
     settings = apply_defaults(pelican.settings)
-    problems = settings_problems(settings)
-    if not problems:
-        problems = output_problems(settings)
+    problems = settings_problems(settings) + output_problems(settings)
     if problems:
         fail(problems)
     settings["PUBLISHED_OUTPUT_PATH"] = settings["OUTPUT_PATH"]
