@@ -194,26 +194,48 @@ def test_a_plain_pelican_run_with_the_guard_is_protected_too(built):
     _assert_untouched(site, before)
 
 
-def test_the_runner_removes_what_a_failed_run_staged(built):
-    """An error the guard never sees (a broken template): runner.build cleans up itself,
-    before the process ends."""
-    site, before = built
-    template = site.theme / "templates/article.html"
-    template.write_text("{% if %}\n", encoding="utf-8")
+_RUNNER = "code = runner.build(sys.argv[1], sys.argv[2])\n"
+_PELICAN = (  # Pelican itself, in-process: only the guard can clean up before the exit
+    "import pelican; from guard.problems import BuildFailed\n"
+    "args = runner.pelican_args(sys.argv[1], sys.argv[2])\n"
+    "code = 0\n"
+    "try:\n    pelican.get_instance(args)[0].run()\n"
+    "except BuildFailed:\n    code = 1\n"
+)
+
+
+def _left_before_exit(site, body):
+    """Run `body`, then count the staging folders before the process ends (at its exit
+    the guard removes them anyway: this sees whether the run itself did)."""
     script = (
         "import sys; from commands import runner; from guard import workspace\n"
-        "code = runner.build(sys.argv[1], sys.argv[2])\n"
-        "print('left:', len(workspace.staging_folders(sys.argv[2])))\n"
-        "sys.exit(code)\n"
+        f"{body}print('left:', len(workspace.staging_folders(sys.argv[2])))\nsys.exit(code)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(PLUGINS), "PYTHONDONTWRITEBYTECODE": "1"}
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", script, str(site.settings_file()), str(site.output)],
         cwd=site.root, env=env, capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
+
+
+def test_the_runner_removes_what_a_failed_run_staged(built):
+    """An error the guard never sees (a broken template): runner.build cleans up itself."""
+    site, before = built
+    (site.theme / "templates/article.html").write_text("{% if %}\n", encoding="utf-8")
+    result = _left_before_exit(site, _RUNNER)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "left: 0" in result.stdout, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+    _assert_untouched(site, before)
+
+
+def test_the_guard_removes_its_staging_folder_on_a_finding(built):
+    """Without our runner (any Pelican site with the guard): the guard cleans up itself."""
+    site, before = built
+    _post(site, f"We met {CHILD} today.", extra=f"Child_Name: {CHILD}\n")
+    result = _left_before_exit(site, _PELICAN)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "left: 0" in result.stdout, result.stdout + result.stderr
     _assert_untouched(site, before)
 
 
