@@ -134,6 +134,7 @@ def test_an_exception_in_a_plugin_leaves_output(built):
             raise RuntimeError("a plugin fell over")
         """,
     )
+    _post(site, "A new version of the story.")  # written before the error: never served
     build = site.build()
     assert_clean_failure(build, "Build failed: RuntimeError: a plugin fell over")
     _assert_untouched(site, before)
