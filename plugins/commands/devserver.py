@@ -2,8 +2,9 @@
 
 Pelican's own autoreload loop retries a failed build at once, again and again, so
 one mistake fills the screen; this loop builds, then waits for the next change.
-A content error is printed once; the last site written stays in output/ and is
-still served (a leak found after writing removes output/, by design).
+A content error is printed once. Pelican writes into a staging folder that replaces
+output/ only once every check passed (the guard), so what is served has passed:
+after a failure the last good site is still served and the staging folder is gone.
 """
 
 import html
@@ -18,12 +19,13 @@ from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.utils import FileChangeFilter
 
 from guard.problems import BuildFailed, display_path, report
+from guard.workspace import remove_staging
 
 from .runner import describe
 
 _NOT_BUILT = (
-    "The site is not built at the moment: the last build stopped and removed the pages "
-    "(see the terminal). Fix the file, save it, then reload this page."
+    "The site is not built at the moment: no build has passed its checks yet, or the last "
+    "one removed the pages (see the terminal). Fix the file, save it, then reload this page."
 )
 
 
@@ -71,13 +73,14 @@ def load_instance(pelican_args):
 
 
 def _loop(pelican_args, instance, settings, served, bind, port):
+    output = settings["OUTPUT_PATH"]  # before any run: where the checked site is swapped in
     where = f"; the site is at http://{bind}:{port}/" if served else ""
     print(f"Watching {display_path(settings['PATH'])}, the theme and the settings{where}")
     print("Stop with Ctrl-C.")
     watcher = _Watcher(pelican_args.settings, settings)
     while True:
         if instance is not None:
-            _build_once(instance, pelican_args.settings, served)
+            _build_once(instance, pelican_args.settings, output if served else None)
         changed = watcher.next()
         shown = [path for path in changed if os.path.exists(path)] or changed  # not temp files
         print(f"\nChanged: {', '.join(sorted(display_path(path) for path in shown))}")
@@ -127,18 +130,21 @@ class _Watcher:
 
 
 def _build_once(instance, settings_path, served):
+    """One run; `served` is the output folder the server serves (None if none)."""
     try:
         instance.run()
     except BuildFailed as error:
-        report([f"Build stopped: {error}.{_what_is_served(instance, served)}"])
+        report([f"Build stopped: {error}.{_what_is_served(served)}"])
     except Exception as error:  # noqa: BLE001 (one line, never a traceback)
-        report([f"{describe(error, settings_path)}.{_what_is_served(instance, served)}"])
+        report([f"{describe(error, settings_path)}.{_what_is_served(served)}"])
+    finally:
+        remove_staging(instance.settings.get("PUBLISHED_OUTPUT_PATH", instance.output_path))
 
 
-def _what_is_served(instance, served):
+def _what_is_served(served):
     if not served:
         return " Save the fix and it rebuilds."
-    if not os.path.isdir(instance.output_path):
+    if not os.path.isdir(served):
         return " Nothing is served until you save the fix: the pages were removed."
     return " The last good pages are still served. Save the fix and it rebuilds."
 

@@ -10,7 +10,9 @@ and a non-zero exit:
 3. the checks once more (`runner.check`, as `make check`) over the exact files that
    will be committed, the sitemap included;
 4. ghp-import commits the folder (with .nojekyll, and CNAME when SITE_DOMAIN is
-   set) to the Pages branch, on top of the remote's tip; one push sends it.
+   set) to the Pages branch, on top of the remote's tip;
+5. that commit is verified (`pages_history`): it shares no commit with the source
+   branches and no commit of its history has a source file; then one push sends it.
 Nothing is pushed unless every step before the push passed. The source branch and
 the working tree are never touched.
 """
@@ -26,7 +28,7 @@ from urllib.parse import urlsplit
 from guard.problems import Problem, display_path, report
 from policies.review import review_table
 
-from . import runner
+from . import pages_history, runner
 from .git import Refused, git, git_reason, tip
 from .git import config as git_config
 
@@ -306,7 +308,28 @@ def _commit(output, repo, args, settings, source, dirty, remote_tip):
     after = tip(ref, repo)
     if not after or after == before:
         raise Refused(f"ghp-import could not commit the site to {args.branch} (see above)")
+    try:
+        pages_history.verify(after, repo, args.branch, args.remote,
+                             _source_paths(repo, settings, args.settings))  # fmt: skip
+    except Refused:
+        _restore_branch(ref, before, repo)  # leave no local commit on top of the sources
+        raise
     return after
+
+
+def _source_paths(repo, settings, settings_path):
+    """The site's sources, relative to the repository: content, plugins, settings files."""
+    folder = os.path.dirname(os.path.abspath(settings_path))
+    paths = [settings["PATH"], *settings.get("PLUGIN_PATHS", []), os.path.abspath(settings_path),
+             os.path.join(folder, "pelicanconf.py")]  # fmt: skip
+    return sorted(set(_inside(repo, paths)) - {"."})
+
+
+def _restore_branch(ref, before, repo):
+    if before:
+        git("update-ref", ref, before, cwd=repo, check=False)
+    else:
+        git("update-ref", "-d", ref, cwd=repo, check=False)
 
 
 def _holds_sources(ref, repo, settings_path):

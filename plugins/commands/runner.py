@@ -16,6 +16,7 @@ from guard import checks as guard_checks
 from guard import plugin as guard_plugin
 from guard.findings import Finding
 from guard.problems import BuildFailed, display_path, report
+from guard.workspace import remove_staging
 from policies.checks import link_findings
 
 _PLUGIN_DEFAULTS = (policies.settings.DEFAULTS, authoring.settings.DEFAULTS)
@@ -45,7 +46,10 @@ def load_settings(settings_path, override=None):
 
 
 def build(settings_path, output):
-    """Build the site once with every check; 0, or 1 after one line per problem."""
+    """Build the site once with every check; 0, or 1 after one line per problem.
+
+    The guard builds into a staging folder and swaps it in only when every check
+    passed; on any failure the staging folder is removed and `output` is as it was."""
     args = pelican_args(settings_path, output)
     try:
         instance, _settings = pelican.get_instance(args)
@@ -56,6 +60,8 @@ def build(settings_path, output):
     except Exception as error:  # noqa: BLE001 (a staff member must never see a traceback)
         report([describe(error, settings_path)])
         return 1
+    finally:
+        remove_staging(args.output)  # what a failed run staged (none after a good one)
     return 0
 
 

@@ -1,6 +1,7 @@
 """The confidentiality guard: a Pelican plugin that keeps staff-only text, confidential
 metadata fields and the private folder out of the site, then checks every written file
 and stops the build if a watched value, an unlisted contact or photo metadata is found.
+Pelican writes into a staging folder; the output is replaced only once every check passed.
 
 It imports nothing from the site's other plugins; any Pelican site can list it in PLUGINS.
 """
@@ -13,6 +14,15 @@ from . import plugin
 def register():
     """Connect the guard to Pelican's signals (nothing else happens at import)."""
     signals.initialized.connect(plugin.configure)
+    signals.initialized.connect(_swap_last)
     signals.get_generators.connect(plugin.start_run)
     signals.content_object_init.connect(plugin.strip_fields)
     signals.finalized.connect(plugin.check_output)
+
+
+def _swap_last(_pelican):
+    """At `initialized` every plugin has registered: connected now (again, if already),
+    the swap is the last `finalized` receiver, after every other plugin's checks
+    (blinker calls receivers in the order they were connected)."""
+    signals.finalized.disconnect(plugin.swap_in_checked_site)
+    signals.finalized.connect(plugin.swap_in_checked_site)

@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from .findings import Finding
-from .images import IMAGE_SUFFIXES, clean_image, image_findings
+from .images import IMAGE_SUFFIXES, check_decodes, clean_image, image_findings
 from .private import PrivateCopies
 from .scan import Scanner, output_files
 
@@ -64,6 +64,7 @@ class _Job:
         # Before cleaning: a copy of a private photo has the private file's bytes.
         findings = set(self.private.findings(path, data, name))
         if path.lower().endswith(IMAGE_SUFFIXES):
+            check_decodes(data)
             if self.clean:
                 data = clean_image(path, data)
             findings.update(image_findings(path, data))

@@ -1,10 +1,25 @@
-"""The guard's part in each Pelican run, signal by signal."""
+"""The guard's part in each Pelican run, signal by signal.
+
+Pelican writes into a staging folder (`start_run` points OUTPUT_PATH at it); the
+output is replaced by it only at the very end (`swap_in_checked_site`), once every
+check of every plugin has passed. Any finding or error leaves the output as it was.
+"""
+
+import atexit
 
 from . import checks, redact, watched
 from .problems import display_path, fail
 from .settings import apply_defaults, exclude_private_dir, settings_problems
 from .staff_only import StaffOnlyExtension
-from .workspace import remove_output
+from .workspace import (
+    new_staging,
+    output_problems,
+    published,
+    remove_output,
+    remove_staging,
+    snapshot,
+    swap_in,
+)
 
 
 class GuardRun:
@@ -15,12 +30,15 @@ class GuardRun:
     def __init__(self):
         self.redactor = redact.Redactor()
         self.log_filter = redact.RedactingFilter(self.redactor)
+        self.cleaned_at_exit = set()  # outputs whose staging folders go when the process ends
         self.reset()
 
     def reset(self):
         self.watched = []
         self.private_files = []
         self.redactor.watch([])
+        self.staging = None  # the folder this run writes into
+        self.checked = None  # what the checks saw in it: {path: (size, mtime)}
 
 
 RUN = GuardRun()
@@ -45,9 +63,10 @@ def configure(pelican):
     """`initialized`: defaults, refusals of unsafe settings, staff-only text removed
     from every Markdown page."""
     settings = apply_defaults(pelican.settings)
-    problems = settings_problems(settings)
+    problems = settings_problems(settings) + output_problems(settings)
     if problems:
         fail(problems)
+    settings["PUBLISHED_OUTPUT_PATH"] = settings["OUTPUT_PATH"]
     extensions = settings["MARKDOWN"].setdefault("extensions", [])
     if not any(isinstance(e, StaffOnlyExtension) for e in extensions):
         extensions.append(StaffOnlyExtension())
@@ -55,10 +74,19 @@ def configure(pelican):
 
 def start_run(pelican):
     """`get_generators`, the first signal of every run: the private folder excluded
-    (whatever the case of its name), and what must stay private read."""
-    exclude_private_dir(pelican.settings)  # here: the folder may be made between runs
-    problems = watch(pelican.settings)
+    (whatever the case of its name), what must stay private read, and a fresh staging
+    folder to write into (Pelican reads `output_path` after this signal)."""
+    settings = pelican.settings
+    exclude_private_dir(settings)  # here: the folder may be made between runs
+    problems = watch(settings)  # resets RUN
+    output = settings["PUBLISHED_OUTPUT_PATH"]
+    if output not in RUN.cleaned_at_exit:  # an error Pelican does not catch ends the process
+        atexit.register(remove_staging, output)
+        RUN.cleaned_at_exit.add(output)
+    RUN.staging = new_staging(output, settings.get("OUTPUT_RETENTION", ()))
+    pelican.output_path = settings["OUTPUT_PATH"] = RUN.staging
     if problems:
+        _discard(pelican)
         fail(problems)
 
 
@@ -73,19 +101,55 @@ def strip_fields(content):
 
 
 def check_output(pelican):
-    """`finalized`: clean images, then scan every written file; stop on any finding."""
+    """`finalized`: clean images, then scan every staged file; stop on any finding."""
+    _check_staged(pelican)
+    RUN.checked = snapshot(RUN.staging)
+
+
+def swap_in_checked_site(pelican):
+    """`finalized`, the last receiver (see `register`): every other plugin's checks have
+    passed, so the staged site replaces the output. A file written or changed after the
+    guard's checks (a plugin later in PLUGINS) is checked first."""
+    if RUN.staging is None:
+        return
+    if snapshot(RUN.staging) != RUN.checked:
+        _check_staged(pelican)
+    output = pelican.settings["PUBLISHED_OUTPUT_PATH"]
+    swap_in(RUN.staging, output)
+    RUN.staging = None
+    pelican.output_path = pelican.settings["OUTPUT_PATH"] = output
+
+
+def _check_staged(pelican):
     settings = pelican.settings
-    output_path = settings["OUTPUT_PATH"]
     findings = checks.leak_findings(
-        output_path, settings, RUN.watched, clean=True, private_files=RUN.private_files
+        RUN.staging, settings, RUN.watched, clean=True, private_files=RUN.private_files
     )
     if not findings:
         return
+    shown = published(findings, settings)
     notes = []
-    if any(finding.is_leak for finding in findings):
-        remove_output(output_path, settings["PATH"])
+    if any(finding.is_leak for finding in findings) and _still_served_leaks(settings):
+        remove_output(settings["PUBLISHED_OUTPUT_PATH"], settings["PATH"])
         notes.append(
-            f"{display_path(output_path)}: removed, so nothing confidential can be "
-            "served or published"
+            f"{display_path(settings['PUBLISHED_OUTPUT_PATH'])}: removed, as the last site "
+            "shows a value that is now watched"
         )
-    fail(findings, "finding", notes)
+    _discard(pelican)
+    fail(shown, "finding", notes)
+
+
+def _still_served_leaks(settings):
+    """True if the output from the last good build shows a value watched now (a name
+    added to the watchlist since): that site is not good any more."""
+    output = settings["PUBLISHED_OUTPUT_PATH"]
+    found = checks.leak_findings(output, settings, RUN.watched, private_files=RUN.private_files)
+    return any(f.is_leak for f in found)
+
+
+def _discard(pelican):
+    """The run failed: its staging folder goes, the output stays as it was."""
+    output = pelican.settings["PUBLISHED_OUTPUT_PATH"]
+    remove_staging(output)
+    RUN.staging = None
+    pelican.output_path = pelican.settings["OUTPUT_PATH"] = output

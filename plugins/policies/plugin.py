@@ -9,6 +9,7 @@ from pelican.generators import Generator, PagesGenerator
 from authoring.outputs import every_content, output_sources
 from guard.problems import Problem, display_path, fail, report
 from guard.settings import apply_defaults
+from guard.workspace import published
 
 from .checks import link_findings
 from .links import resolve_policy_links
@@ -131,8 +132,11 @@ class PolicyIndexGenerator(Generator):
 
 
 def check_links(pelican):
-    """`finalized`: every internal link works and every page links every required policy."""
+    """`finalized`: every internal link works and every page links every required policy.
+
+    With the guard, OUTPUT_PATH is its staging folder here: the files about to be
+    published are checked, and named by the output paths they are about to take."""
     settings = pelican.settings
     findings = link_findings(settings["OUTPUT_PATH"], settings, RUN.sources)
     if findings:
-        fail(findings, "finding")
+        fail(published(findings, settings), "finding")
