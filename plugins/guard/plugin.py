@@ -1,7 +1,7 @@
 """The guard's part in each Pelican run, signal by signal."""
 
 from . import checks, watched
-from .problems import display_path, fail
+from .problems import display_path, fail, report
 from .settings import apply_defaults, exclude_private_dir, settings_problems
 from .staff_only import StaffOnlyExtension
 from .workspace import remove_output
@@ -39,6 +39,7 @@ def start_run(pelican):
     RUN.watched, problems = watched.collect(pelican.settings)
     if problems:
         fail(problems)
+    report(watched.generic_warnings(RUN.watched))
 
 
 def strip_fields(content):
