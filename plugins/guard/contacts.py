@@ -8,7 +8,7 @@ contacts in SITE_FACTS and the published text, so the three always agree.
 
 import re
 
-from .wordlist import is_everyday
+from .wordlist import is_common
 
 # Between digits: spaces, dots, dashes (Word's en dash too), slashes, brackets.
 _SEP = r"[ \t.\-\u2013\u2014/()\u00a0]"
@@ -92,8 +92,8 @@ def _emails(text):
         address = domain[0]
         if not local or _RETINA.match(address):
             continue
-        if at[0] == " at " and ("." not in address or is_everyday(local)):
-            continue  # 'look at bbc.co.uk', 'meet us at ...': words, not an address
+        if at[0] == " at " and ("." not in address or (local.isalpha() and is_common(local))):
+            continue  # 'look at bbc.co.uk', 'the ICO website at ico.org.uk': words
         yield (begin, domain.end()), local + "@" + _DOT_FORMS.sub(".", address)
 
 
