@@ -74,14 +74,16 @@ WATCHLIST = f"""# Staff only: never published
 
 def test_a_watchlist_s_structure_is_not_watched():
     found = watched_in_private_file("content/private/watchlist.md", WATCHLIST)
-    assert sorted((w.kind, w.value, w.line) for w in found) == sorted([
-        (PERSON, A, 5),
-        (PERSON, B, 6),
-        (PERSON, "Perpetua Ravenscroft", 10),
-        (PHRASE, "collected by grandmother only", 10),
-        (PERSON, "Ottoline Brackenbury", 12),
-        (PHRASE, "no photos", 5),
-    ])
+    assert sorted((w.kind, w.value, w.line) for w in found) == sorted(
+        [
+            (PERSON, A, 5),
+            (PERSON, B, 6),
+            (PERSON, "Perpetua Ravenscroft", 10),
+            (PHRASE, "collected by grandmother only", 10),
+            (PERSON, "Ottoline Brackenbury", 12),
+            (PHRASE, "no photos", 5),
+        ]
+    )
 
 
 def test_the_structure_of_a_watchlist_blocks_nothing():
@@ -92,8 +94,9 @@ def test_the_structure_of_a_watchlist_blocks_nothing():
 
 def test_a_generic_field_is_warned_about_by_line_and_field_without_its_value():
     text = "Title: T\nComplaint_Reference: 11/2026\nComplaint_Outcome: Withdrawn\n\nBody.\n"
-    found, problems = watched_in_markdown("content/news/x.md", text, {"complaint_outcome",
-                                                                       "complaint_reference"})
+    found, problems = watched_in_markdown(
+        "content/news/x.md", text, {"complaint_outcome", "complaint_reference"}
+    )
     assert problems == []
     lines = generic_warnings(found)
     assert [line.split(" is too generic")[0].split(" #")[0] for line in lines] == [

@@ -12,18 +12,22 @@ from .wordlist import is_common
 
 # Between digits: spaces, dots, dashes (Word's en dash too), slashes, brackets.
 _SEP = r"[ \t.\-\u2013\u2014/()\u00a0]"
-_PHONE = re.compile(
-    r"(?<![\w+])"
-    r"(?:(?P<intl>(?:\+\s?|00)44|44(?=" + _SEP + r"))(?:\s?\(0\))?" + _SEP + r"{0,2}"
-    r"|\(?)"
-    r"(?P<body>\d(?:" + _SEP + r"{0,3}\d){8,10})(?!\w)"
+# Two regexes, each starting with one character class ('+', '0', '4'; '(' or '0') and
+# looking behind only after it, so the regex engine skips straight to those characters.
+_INTERNATIONAL = re.compile(
+    r"[+04](?<![\w+][+04])(?:(?<=\+)\s?44|(?<=0)044|(?<=4)4(?=" + _SEP + r"))"
+    r"(?:\s?\(0\))?" + _SEP + r"{0,2}(?P<body>\d(?:" + _SEP + r"{0,3}\d){8,10})(?!\w)"
+)
+_NATIONAL = re.compile(
+    r"[(0](?<![\w+][(0])(?:(?<=\()0)?(?P<rest>(?:" + _SEP + r"{0,3}\d){9,10})(?!\w)"
 )
 _DIGITS = re.compile(r"\d+")
 _UK_SECOND_DIGIT = "1235789"  # 01/02 geographic, 03 non-geographic, 07 mobile, 08/09 ...
 
 # Where an address's '@' may be: '@', '(at)', '[at]', '{at}', ' at ' (each alternative
 # starts with one given character, so the regex engine skips quickly between them).
-_AT = re.compile(r"@ ?|[(\[{] ?at ?[)\]}] ?| at ")
+_AT = re.compile(r"@ ?|[(\[{] ?at ?[)\]}] ?|a(?<= a)t ")
+_WORD_AT = "at "
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._%+-")
 _MAX_LOCAL = 64
 _DOT = r"(?:\s*[(\[{]\s*dot\s*[)\]}]\s*| dot |\.)"
@@ -60,17 +64,19 @@ def contact_spans(text):
 
 
 def _phones(text):
-    for match in _PHONE.finditer(text):
-        digits = _national_digits(match)
-        if digits:
-            yield match.span(), digits
+    for regex in (_INTERNATIONAL, _NATIONAL):
+        for match in regex.finditer(text):
+            digits = _national_digits(match)
+            if digits:
+                yield match.span(), digits
 
 
 def _national_digits(match):
     """'01872654321', or None when the digits are a date, a time or not a UK number."""
-    groups = _DIGITS.findall(match["body"])
+    international = match.re is _INTERNATIONAL
+    groups = _DIGITS.findall(match["body"] if international else "0" + match["rest"])
     digits = "".join(groups)
-    if match["intl"]:
+    if international:
         # '+44 20 ...': London's area code has two digits once the 0 is dropped.
         if digits.startswith("0") or len(groups[0]) < 2:
             return None
@@ -88,11 +94,11 @@ def _emails(text):
         if not domain:
             continue
         begin = _local_start(text, at.start())
-        local = text[begin : at.start()].rstrip(" ").lstrip("._%+-")
+        local = text[begin : at.start()].strip(" ").lstrip("._%+-")
         address = domain[0]
         if not local or _RETINA.match(address):
             continue
-        if at[0] == " at " and ("." not in address or (local.isalpha() and is_common(local))):
+        if at[0] == _WORD_AT and ("." not in address or (local.isalpha() and is_common(local))):
             continue  # 'look at bbc.co.uk', 'the ICO website at ico.org.uk': words
         yield (begin, domain.end()), local + "@" + _DOT_FORMS.sub(".", address)
 

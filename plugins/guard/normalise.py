@@ -88,8 +88,19 @@ def squash(text):
     return " " + " ".join(text.split()) + " "
 
 
+class _Transliterations(dict):
+    """A str.translate table filled on first use of each character."""
+
+    def __missing__(self, code):
+        self[code] = value = unidecode(chr(code)).lower()
+        return value
+
+
+_TRANSLITERATIONS = _Transliterations()
+
+
 def _transliterate_run(match):
-    return unidecode(match[0]).lower()
+    return match[0].translate(_TRANSLITERATIONS)
 
 
 def transliterate(text):
@@ -99,8 +110,10 @@ def transliterate(text):
 
 
 def match_form(text):
-    """Folded text as the matchers read it: transliterated, then squashed."""
-    return squash(transliterate(text))
+    """Folded text as the matchers read it: squashed, and what is left outside ASCII
+    (letters only, by then) transliterated and squashed again."""
+    text = squash(text)
+    return text if text.isascii() else squash(transliterate(text))
 
 
 def normalise_value(value):
