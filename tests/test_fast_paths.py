@@ -13,14 +13,11 @@ import unicodedata
 
 import pytest
 
-from guard import normalise, scan
+from guard import normalise
 from policies import links
 from policies.links import resolve
 
 _REFERENCE_NOT_WORD = re.compile(r"[\W_]+")
-_REFERENCE_PHONE = re.compile(
-    r"(?<![\w+])(?:\+\s?44\s?(?:\(0\)\s?)?|\(?0)\d(?:[ \-.()]{0,2}\d){8,9}(?![\w])"
-)
 _REFERENCE_INLINE_TAG = re.compile(
     r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|"
     r"strong|sub|sup|time|u|var|wbr|del|ins)\b[^>]*>",
@@ -71,7 +68,6 @@ def test_fast_paths_match_the_plain_regexes_on_random_text():
         assert normalise.squash(text) == reference_squash(text), ascii(text)
         assert normalise.fold(text) == reference_fold(text), ascii(text)
         assert normalise._INLINE_TAG.sub("", text) == _REFERENCE_INLINE_TAG.sub("", text)
-        assert scan._PHONE.findall(text) == _REFERENCE_PHONE.findall(text), ascii(text)
 
 
 def test_fast_paths_match_on_the_real_output(real_build):
@@ -84,7 +80,6 @@ def test_fast_paths_match_on_the_real_output(real_build):
             assert normalise.fold(view) == folded, path
             assert normalise.squash(folded) == reference_squash(folded), path
             assert normalise._INLINE_TAG.sub("", folded) == _REFERENCE_INLINE_TAG.sub("", folded)
-            assert scan._PHONE.findall(folded) == _REFERENCE_PHONE.findall(folded), path
 
 
 _URL_PIECES = ["", "/", "../", "./", "..", ".", "a", "b/", "index.html", "%20", "%2F", "?q=1",

@@ -13,9 +13,10 @@ from .scan import Scanner, output_files
 
 
 def public_contacts(settings):
-    """PUBLIC_CONTACTS plus the site's own phone and email from SITE_FACTS."""
-    facts = settings.get("SITE_FACTS", {})
-    own = [facts.get(key, "") for key in ("phone", "email")]
+    """PUBLIC_CONTACTS plus every SITE_FACTS value that is filled in: the scanner reads
+    the site's own numbers and addresses out of them ('01872 654321 (press 1)')."""
+    facts = settings.get("SITE_FACTS") or {}
+    own = [value for value in facts.values() if isinstance(value, str)]
     return [*settings["PUBLIC_CONTACTS"], *(c for c in own if c and not c.startswith("TBC"))]
 
 

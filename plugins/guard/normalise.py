@@ -13,6 +13,8 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
+from unidecode import unidecode
+
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -41,6 +43,7 @@ _INLINE_TAG = re.compile(
 )
 _ANY_TAG = re.compile(r"<[^>]*>")
 _MAX_DECODE_ROUNDS = 3
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _decode_json_escape(match):
@@ -85,9 +88,37 @@ def squash(text):
     return " " + " ".join(text.split()) + " "
 
 
+class _Transliterations(dict):
+    """A str.translate table filled on first use of each character."""
+
+    def __missing__(self, code):
+        self[code] = value = unidecode(chr(code)).lower()
+        return value
+
+
+_TRANSLITERATIONS = _Transliterations()
+
+
+def _transliterate_run(match):
+    return match[0].translate(_TRANSLITERATIONS)
+
+
+def transliterate(text):
+    """Letters NFKD cannot take apart, in ASCII (Unidecode): Ł/l, ø/o, æ/ae, đ/d.
+    Only the runs outside ASCII are touched, so mostly-English output stays fast."""
+    return text if text.isascii() else _NOT_ASCII.sub(_transliterate_run, text)
+
+
+def match_form(text):
+    """Folded text as the matchers read it: squashed, and what is left outside ASCII
+    (letters only, by then) transliterated and squashed again."""
+    text = squash(text)
+    return text if text.isascii() else squash(transliterate(text))
+
+
 def normalise_value(value):
     """The form of a confidential value that the scan looks for."""
-    return squash(fold(decode(value)))
+    return match_form(fold(decode(value)))
 
 
 def readable_views(text):

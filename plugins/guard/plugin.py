@@ -8,7 +8,7 @@ check of every plugin has passed. Any finding or error leaves the output as it w
 import atexit
 
 from . import checks, redact, watched
-from .problems import display_path, fail
+from .problems import display_path, fail, report
 from .settings import apply_defaults, exclude_private_dir, settings_problems
 from .staff_only import StaffOnlyExtension
 from .workspace import (
@@ -88,6 +88,7 @@ def start_run(pelican):
     if problems:
         _discard(pelican)
         fail(problems)
+    report(watched.generic_warnings(RUN.watched))
 
 
 def strip_fields(content):

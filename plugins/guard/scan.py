@@ -1,58 +1,69 @@
-"""Scan every output file for watched values and unlisted contact details, in one pass."""
+"""Scan every output file for watched values and unlisted contact details, in one pass.
+
+One Aho-Corasick automaton holds every phrase and reference, and every person's name
+keys (names.py); each file's text is read once in its matcher form. Phone numbers and
+addresses are found by contacts.py and compared by their one form (digits, address).
+"""
 
 import os
-import re
 
 import ahocorasick
 
+from .contacts import contacts_in, emails_in, phones_in
+from .entities import CONTACT, GENERIC, PERSON
 from .findings import Finding, short_hash
-from .normalise import decode, fold, normalise_value, readable_views, squash
+from .names import PersonName
+from .normalise import decode, fold, match_form, normalise_value, readable_views
 from .views import published_view
 
 LEAK_ADVICE = "remove the value from the public text, or mark it confidential"
-_EMAIL = re.compile(r"[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
-# UK numbers: 0 or +44 then 9 or 10 more digits, spaces, dots, dashes or brackets between.
-# Each branch consumes its first character before looking behind it (same matches as a
-# leading (?<![\w+])), so the regex engine can skip straight to a '+', '(' or '0'.
-_PHONE = re.compile(
-    r"(?:\+(?<![\w+]\+)\s?44\s?(?:\(0\)\s?)?|\((?<![\w+]\()0|0(?<![\w+]0))"
-    r"\d(?:[ \-.()]{0,2}\d){8,9}(?![\w])"
-)
+_UNLISTED_ADVICE = "add it to PUBLIC_CONTACTS if it is meant to be public"
 
 
 def phone_digits(text):
     """A UK phone number reduced to its national digits: '+44 (0)1872 ...' -> '01872...'."""
-    digits = re.sub(r"\D", "", text)
-    if digits.startswith("440"):
-        digits = digits[2:]
-    elif digits.startswith("44"):
-        digits = "0" + digits[2:]
-    return digits
+    phones, _emails = contacts_in(text)
+    if phones:
+        return min(phones)
+    digits = "".join(char for char in text if char.isdigit())
+    return "0" + digits[2:] if digits.startswith("44") and not digits.startswith("440") else digits
 
 
 class Scanner:
     """All watched values in one Aho-Corasick automaton; each file is read once."""
 
     def __init__(self, watched, public_contacts, min_length=3):
-        self._origins = {}
-        automaton = ahocorasick.Automaton()
+        self._direct = {}  # key -> {(rule, origin, digest)}: a match on its own
+        self._anchored = {}  # first-name key -> [(PersonName, origins)]: read on
+        self._phones, self._emails = {}, {}  # a watched contact's form -> origins
+        people = {}
         for item in watched:
+            if item.kind == GENERIC:
+                continue  # reported by watched.generic_warnings, never matched
             key = normalise_value(item.value)
-            if len(key.strip()) < min_length:
-                continue
-            self._origins.setdefault(key, set()).add((item.rule, item.origin, short_hash(key)))
-        for key in self._origins:
-            automaton.add_word(key, key)
-        self._automaton = automaton if self._origins else None
-        if self._automaton:
-            self._automaton.make_automaton()
-        contacts = [c.strip().lower() for c in public_contacts]
-        self._public_emails = {c for c in contacts if "@" in c}
-        self._public_phones = {phone_digits(c) for c in contacts if "@" not in c}
+            origin = (item.rule, item.origin, short_hash(key))
+            person = PersonName.parse(item.value) if item.kind == PERSON else None
+            if person:
+                people.setdefault(person, set()).add(origin)
+            elif len(key.strip()) >= min_length:
+                self._direct.setdefault(key, set()).add(origin)
+            if item.kind == CONTACT:
+                phones, emails = contacts_in(item.value)
+                for form in phones:
+                    self._phones.setdefault(form, set()).add(origin)
+                for form in emails:
+                    self._emails.setdefault(form, set()).add(origin)
+        self._value_count = len(self._direct) + len(people)
+        for person, origins in people.items():
+            self._anchored.setdefault(person.anchor(), []).append((person, origins))
+            for key in person.exact_keys():
+                self._direct.setdefault(key, set()).update(origins)
+        self._automaton = _automaton([*self._direct, *self._anchored])
+        self._public_phones, self._public_emails = _public_forms(public_contacts)
 
     @property
     def value_count(self):
-        return len(self._origins)
+        return self._value_count
 
     def scan_file(self, path, data, name=""):
         """Findings for one output file, given its bytes and its name in the site."""
@@ -70,26 +81,59 @@ class Scanner:
     def _value_findings(self, path, views):
         if self._automaton is None:
             return
-        haystack = "".join(squash(view) for view in views)
-        for _end, key in self._automaton.iter(haystack):
-            for rule, origin, digest in self._origins[key]:
-                yield Finding(path, rule, origin, digest, LEAK_ADVICE)
+        haystack = "".join(match_form(view) for view in views)
+        for end, key in self._automaton.iter(haystack):
+            for origins in self._matches(key, haystack, end + 1):
+                for rule, origin, digest in origins:
+                    yield Finding(path, rule, origin, digest, LEAK_ADVICE)
+
+    def _matches(self, key, haystack, after):
+        if key in self._direct:
+            yield self._direct[key]
+        for person, origins in self._anchored.get(key, ()):
+            if person.follows(haystack, after):
+                yield origins
 
     def _contact_findings(self, path, views):
         for view in views:
-            for email in _EMAIL.findall(view) if "@" in view else ():
-                if email not in self._public_emails:
-                    yield Finding(
-                        path, "unlisted email address", digest=short_hash(email),
-                        advice="add it to PUBLIC_CONTACTS if it is meant to be public",
-                    )  # fmt: skip
-            for match in _PHONE.finditer(view):
-                digits = phone_digits(match[0])
-                if digits not in self._public_phones:
-                    yield Finding(
-                        path, "unlisted phone number", digest=short_hash(digits),
-                        advice="add it to PUBLIC_CONTACTS if it is meant to be public",
-                    )  # fmt: skip
+            for form in emails_in(view):
+                yield from _contact(path, form, self._emails, self._public_emails, "email address")
+            for form in phones_in(view):
+                yield from _contact(path, form, self._phones, self._public_phones, "phone number")
+
+
+def _contact(path, form, watched, public, what):
+    """A watched contact is a leak of its value; any other unlisted one is reported."""
+    if form in watched:
+        for rule, origin, digest in watched[form]:
+            yield Finding(path, rule, origin, digest, LEAK_ADVICE)
+    elif form not in public:
+        yield Finding(path, f"unlisted {what}", digest=short_hash(form), advice=_UNLISTED_ADVICE)
+
+
+def _automaton(keys):
+    if not keys:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
+
+
+def _public_forms(public_contacts):
+    """(phones, emails) the site may show, read out of each entry as written:
+    '01872 654321 (press 1)', '01872 654321 or 07700 900555', 'mailto:...'."""
+    phones, emails = set(), set()
+    for contact in public_contacts:
+        found_phones, found_emails = contacts_in(contact)
+        if not found_phones and not found_emails:  # a short number: as it was written
+            (emails if "@" in contact else phones).add(
+                contact.strip().lower() if "@" in contact else phone_digits(contact)
+            )
+        phones |= found_phones
+        emails |= found_emails
+    return phones, emails
 
 
 def output_files(output_path):

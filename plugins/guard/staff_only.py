@@ -13,6 +13,12 @@ HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
 def split_staff_only(lines):
     """Return (public lines, staff-only lines, line number of an unclosed block or None)."""
+    public, hidden, unclosed = split_staff_only_numbered(lines)
+    return public, [line for _number, line in hidden], unclosed
+
+
+def split_staff_only_numbered(lines):
+    """As split_staff_only, with each staff-only line as (line number, line)."""
     public, hidden = [], []
     inside_since = None
     for number, line in enumerate(lines, start=1):
@@ -21,7 +27,7 @@ def split_staff_only(lines):
         elif inside_since is not None and BLOCK_END.match(line):
             inside_since = None
         elif inside_since is not None:
-            hidden.append(line)
+            hidden.append((number, line))
         else:
             public.append(line)
     return public, hidden, inside_since

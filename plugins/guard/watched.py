@@ -10,12 +10,17 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .header import read_header
+from .entities import GENERIC, PHRASE, generic_reason, parse_value
+from .findings import short_hash
+from .header import field_label, read_header
+from .normalise import normalise_value
 from .private import is_in, private_dirs, private_link_problems, read_private_files
-from .problems import Problem
-from .staff_only import split_staff_only
+from .problems import Problem, display_path
+from .staff_only import split_staff_only_numbered
 
-_LIST_MARKER = re.compile(r"^\s*(?:[-*+]\s+|#+\s*|\d+[.)]\s+|>\s*)")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)+")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 RULE_BLOCK = "confidential block"
 RULE_PRIVATE = "content/private"
@@ -23,11 +28,14 @@ RULE_PRIVATE = "content/private"
 
 @dataclass(frozen=True)
 class Watched:
-    """A value that must not appear in the output, with why and where it came from."""
+    """A value that must not appear in the output, with why and where it came from.
+    `kind`: what it names (entities.py: person, phrase, reference, contact, generic)."""
 
     rule: str
     origin: str
     value: str
+    kind: str = PHRASE
+    line: int = 0
 
 
 def watched_in_markdown(path, text, fields):
@@ -36,9 +44,10 @@ def watched_in_markdown(path, text, fields):
     found = []
     for key, values in read_header(lines).fields.items():
         if key in fields:
-            found += [Watched(key, path, value) for _line, value in values if value]
-    _public, hidden, unclosed = split_staff_only(lines)
-    found += [Watched(RULE_BLOCK, path, line.strip()) for line in hidden if line.strip()]
+            for number, value in values:
+                found += [Watched(key, path, e.text, e.kind, number) for e in parse_value(value)]
+    _public, hidden, unclosed = split_staff_only_numbered(lines)
+    found += [Watched(RULE_BLOCK, path, e.text, e.kind, n) for n, e in _entities_in_lines(hidden)]
     problems = []
     if unclosed is not None:
         problems.append(
@@ -52,17 +61,48 @@ def watched_in_markdown(path, text, fields):
 
 
 def watched_in_private_file(path, text):
-    """Every non-blank line of a private file, and the value of each `key: value` line."""
+    """What each line of a private file names: people, notes, contacts, references.
+    Headings, table headers and separators, and labels ("Name:") are structure."""
+    numbered = list(enumerate(text.splitlines(), start=1))
+    return [Watched(RULE_PRIVATE, path, e.text, e.kind, n) for n, e in _entities_in_lines(numbered)]
+
+
+def _entities_in_lines(numbered):
+    """(line number, Entity) for Markdown lines: bullets, numbered lists, quotes and
+    table rows are values; headings and a table's header and separator are not."""
     found = []
-    for line in text.splitlines():
-        line = _LIST_MARKER.sub("", line).strip()
-        if not line:
+    for index, (number, line) in enumerate(numbered):
+        if not line.strip() or _HEADING.match(line) or _TABLE_SEPARATOR.match(line):
             continue
-        found.append(Watched(RULE_PRIVATE, path, line))
-        key, colon, value = line.partition(":")
-        if colon and value.strip() and len(key) <= 40:
-            found.append(Watched(RULE_PRIVATE, path, value.strip()))
+        if line.lstrip().startswith("|"):
+            following = numbered[index + 1][1] if index + 1 < len(numbered) else ""
+            if _TABLE_SEPARATOR.match(following) and "-" in following:
+                continue  # the table's header row
+            cells = line.strip().strip("|").split("|")
+        else:
+            cells = [_LIST_MARKER.sub("", line)]
+        found += [(number, entity) for cell in cells for entity in parse_value(cell)]
     return found
+
+
+def generic_warnings(watched):
+    """One line for each value too generic to watch: where it is and what to write
+    instead. The value itself is never shown, only its short hash."""
+    lines = []
+    for item in sorted({w for w in watched if w.kind == GENERIC}, key=_place):
+        where = f"line {item.line}: " if item.line else ""
+        what = field_label(item.rule) if item.rule not in (RULE_BLOCK, RULE_PRIVATE) else "value"
+        lines.append(
+            f"{display_path(item.origin)}: {where}warning: {what} "
+            f"#{short_hash(normalise_value(item.value))} is too generic to watch "
+            f"({generic_reason(item.value)}), so it is not checked; write something only "
+            "this case has instead, such as a full reference like CR-2026-11"
+        )
+    return lines
+
+
+def _place(item):
+    return (item.origin, item.line, item.rule, item.value)
 
 
 def walk(root):
