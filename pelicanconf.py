@@ -71,7 +71,7 @@ AUTHOR_FEED_RSS = None
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["guard", "policies", "authoring"]
+PLUGINS = ["guard", "policies", "authoring", "history"]
 
 # Plugin settings (defaults in plugins/{guard,policies,authoring}/settings.py).
 REQUIRED_POLICIES = ["social-media", "complaints"]
