@@ -88,7 +88,7 @@ FOOTER_MENU_ITEMS = [
     ("Accessibility statement", "accessibility"),
 ]
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["guard", "policies", "authoring"]
+PLUGINS = ["guard", "policies", "authoring", "history"]
 
 # Plugin settings (defaults in plugins/{guard,policies,authoring}/settings.py).
 REQUIRED_POLICIES = ["social-media", "complaints"]

@@ -15,9 +15,6 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 
-# sitemap.xml (pelican-sitemap). Listed first so it is written before the policies
-# plugin's checks run at the same (`finalized`) signal, and is checked like every file.
-# Undated pages get the time of the run as lastmod; `make publish` sets it to the
-# source commit's time instead, so a commit always builds the same sitemap.
-PLUGINS = ["pelican.plugins.sitemap", *PLUGINS]
-SITEMAP = {"format": "xml"}
+# sitemap.xml, dated from git by the history plugin (plugins/history/): each page's
+# lastmod is the last commit that changed its source, so one commit builds one sitemap.
+SITEMAP_SAVE_AS = "sitemap.xml"

@@ -51,6 +51,7 @@ def test_new_policy_has_every_field_and_builds(small_site):
         if (TODAY.month, TODAY.day) != (2, 29)
         else f"{TODAY.year + 1}-02-28",
         "Version": "1.0",
+        "Change_Note": "First version.",
         "Signed_By": "Sarah Wallis",  # copied from the existing policies
         "Signed_Role": "Trustee",
     }

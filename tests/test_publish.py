@@ -324,3 +324,12 @@ def test_bad_pages_branches_are_refused(clone, branch, expected):
 def test_a_folder_that_is_not_a_git_repository_is_refused(clone):
     shutil.rmtree(clone.src / ".git")
     clone.publish("ALLOW_PLACEHOLDERS=1").refused("is not a git repository")
+
+
+def test_a_shallow_clone_is_refused_before_anything_is_built(clone, tmp_path):
+    shallow = tmp_path / "shallow"
+    clone.git("clone", "--quiet", "--depth", "1", f"file://{clone.src}", str(shallow), cwd=tmp_path)
+    clone.publish("ALLOW_PLACEHOLDERS=1", f"SITEURL={SITEURL}", cwd=shallow).refused(
+        "shallow clone", "git fetch --unshallow"
+    )
+    assert clone.tip() is None, "nothing was pushed"

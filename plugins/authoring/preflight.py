@@ -32,7 +32,7 @@ _PELICAN_FIELDS = {
     "summary", "description", "keywords", "lang", "translation", "status",
     "template", "save_as", "url", "lang_url", "lang_save_as",
 }  # fmt: skip
-_POLICY_FIELDS = {"adopted", "review", "version", "signed_by", "signed_role"}
+_POLICY_FIELDS = {"adopted", "review", "version", "change_note", "signed_by", "signed_role"}
 
 
 class Preflight:

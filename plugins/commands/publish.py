@@ -18,7 +18,6 @@ the working tree are never touched.
 """
 
 import contextlib
-import datetime
 import os
 import shutil
 import sys
@@ -90,7 +89,7 @@ def _publish(args):
     output = tempfile.mkdtemp(prefix="threemilestone-publish-")
     keep_output = False
     try:
-        _build_and_check(settings_path, output, _commit_time(repo))
+        _build_and_check(settings_path, output)
         site_commit = _commit(output, repo, args, settings, source, bool(dirty), remote_tip)
         tree = git("rev-parse", f"{site_commit}^{{tree}}", cwd=repo).stdout.strip()
         keep_output = True  # from here on, a failure leaves the build for inspection
@@ -121,6 +120,11 @@ def _repository(folder):
     repo = result.stdout.strip()
     if git("rev-parse", "--verify", "--quiet", "HEAD", cwd=repo, check=False).returncode:
         raise Refused("the repository has no commit yet; commit the site first")
+    if git("rev-parse", "--is-shallow-repository", cwd=repo).stdout.strip() == "true":
+        raise Refused(
+            "this is a shallow clone, without the history the pages' dates come from; "
+            "run `git fetch --unshallow`, then make publish again"
+        )
     return repo
 
 
@@ -256,27 +260,12 @@ def _remote_tip(remote, branch, repo):
 # Build, commit, push ------------------------------------------------------------
 
 
-def _commit_time(repo):
-    seconds = int(git("show", "-s", "--format=%ct", "HEAD", cwd=repo).stdout.strip())
-    return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
-
-
-def _build_and_check(settings_path, output, source_time):
-    _pin_sitemap_clock(source_time)
+def _build_and_check(settings_path, output):
     report([f"Building the public site into {output} ..."])
     if runner.build(settings_path, output) != 0:
         raise Refused("the build or its checks failed (see above); nothing was pushed")
     if runner.check(settings_path, output) != 0:
         raise Refused("the checks failed on the built site (see above); nothing was pushed")
-
-
-def _pin_sitemap_clock(when):
-    """pelican-sitemap dates undated pages with the time of the run: use the source commit's,
-    so two builds of one commit are byte-identical."""
-    with contextlib.suppress(ImportError, AttributeError):
-        from pelican.plugins.sitemap import sitemap
-
-        sitemap.generator.now = when
 
 
 def _commit(output, repo, args, settings, source, dirty, remote_tip):

@@ -27,11 +27,15 @@ Summary: TBC: one sentence saying what this policy is about (shown in the list o
 Adopted: {adopted}
 Review: {review}
 Version: 1.0
+Change_Note: First version.
 Signed_By: {signed_by}
 Signed_Role: {signed_role}
 
 <!-- Staff note, never published: replace every TBC, check Adopted, Review,
 Signed_By and Signed_Role, then preview with `make devserver`.
+When you change what the policy says, raise Version (1.0 -> 1.1) and write one
+sentence for parents in Change_Note saying what changed: the page lists it under
+"Changes to this policy". A typo fix needs neither, and is not listed.
 Link to another policy like this: [Complaints Policy]({{policy}}complaints) -->
 
 ## Statement of intent

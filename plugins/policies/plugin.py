@@ -128,6 +128,7 @@ class PolicyIndexGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
             page_name="policies",
             url=self.settings["POLICIES_INDEX_URL"],
+            sitemap_sources=[p for p in self.context.get("pages", []) if hasattr(p, "policy")],
         )
 
 

@@ -115,8 +115,9 @@ def review_table(settings, today=None):
     text += ["", summary + "."]
     if overdue or unknown:
         text.append(
-            "After a review: set Review to the next review date (YYYY-MM-DD), and change "
-            "Adopted and Version if the text changed, in the policy's file:"
+            "After a review: set Review to the next review date (YYYY-MM-DD); if the text "
+            "changed, also raise Version and write one sentence for parents in Change_Note "
+            "(what changed), in the policy's file:"
         )
         text += [f"  {display_path(row.path)}" for row in [*overdue, *unknown]]
     return "\n".join(text)
