@@ -89,7 +89,9 @@ publish: venv ## Build afresh, check, push to GitHub Pages (docs/PUBLISHING.md)
 		$(if $(filter 1,$(ALLOW_PLACEHOLDERS)),--allow-placeholders) \
 		$(if $(filter 1,$(ALLOW_UNCOMMITTED)),--allow-uncommitted)
 
-bench: venv ## Measure build and check cost against bare Pelican
+# BENCH_SIZES=100,300 and BENCH_RUNS=1 reach scripts/bench.py through the environment.
+bench: venv ## Build and check cost against bare Pelican, into output-bench/ (needs hyperfine)
+	@command -v hyperfine >/dev/null || { echo "make bench needs hyperfine: apt-get install -y hyperfine"; exit 1; }
 	@$(PYTHON) scripts/bench.py
 
 audit: html node_modules/.installed ## Lighthouse scores (home page, a policy) into output-audit/
