@@ -16,6 +16,7 @@ from pelican.utils import slugify
 from guard.header import field_label, is_field_line, read_header
 from guard.images import IMAGE_SUFFIXES
 from guard.problems import Problem
+from guard.sources import MARKDOWN, source_format, source_formats
 from guard.staff_only import BLOCK_END, BLOCK_START, remove_html_comments, split_staff_only
 from guard.watched import read_text, walk
 
@@ -49,14 +50,15 @@ class Preflight:
     def walk(self):
         """Inspect every public file under content/ (the private folder is not read)."""
         private = os.path.join(self._root, self.settings["PRIVATE_DIR"].strip("/")) + os.sep
-        markdown = tuple(
-            self.settings.get("MARKDOWN_EXTENSIONS_FOR_SCAN", (".md", ".markdown", ".mkd"))
-        )
+        formats = source_formats(self.settings)  # the files Pelican's readers read
         for path in walk(self.settings["PATH"]):
             if os.path.abspath(path).startswith(private):
                 continue
-            if not path.endswith(markdown):
+            fmt = source_format(path, formats)
+            if fmt is None:
                 self.inspect(path, None)
+                continue
+            if fmt != MARKDOWN:  # HTML and rST pages: the guard reads their metadata
                 continue
             text, problem = read_text(path)
             if problem is None:  # a file that is not UTF-8 is told by the guard

@@ -1,21 +1,21 @@
 """The watched values: what must never be published, collected from the sources.
 
-Values are collected from the Markdown sources by a small parser of our own (not
-from Pelican's content objects), so the scan also works on a cached rebuild and in
-`make check`, and does not depend on the layer it is checking.
+Values are collected from every source one of Pelican's readers reads (sources.py),
+each in its reader's form (declared.py), not from Pelican's content objects: so the
+scan also works on a cached rebuild and in `make check`, and does not depend on the
+layer it is checking.
 """
 
 import os
 import re
 from dataclasses import dataclass
 
-from .header import read_header
+from .declared import declared_in_source
 from .problems import Problem
-from .staff_only import split_staff_only
+from .sources import MARKDOWN, UNKNOWN, source_format, source_formats
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]\s+|#+\s*|\d+[.)]\s+|>\s*)")
 
-RULE_BLOCK = "confidential block"
 RULE_PRIVATE = "content/private"
 
 
@@ -28,25 +28,15 @@ class Watched:
     value: str
 
 
+def watched_in_source(path, text, fmt, fields):
+    """Values a page source declares confidential, and any problem with how it does so."""
+    declared, problems = declared_in_source(fmt, path, text, fields)
+    return [Watched(rule, path, v.strip()) for rule, v in declared if v.strip()], problems
+
+
 def watched_in_markdown(path, text, fields):
     """Values a Markdown source declares confidential, and any problem with its blocks."""
-    lines = text.splitlines()
-    found = []
-    for key, values in read_header(lines).fields.items():
-        if key in fields:
-            found += [Watched(key, path, value) for _line, value in values if value]
-    _public, hidden, unclosed = split_staff_only(lines)
-    found += [Watched(RULE_BLOCK, path, line.strip()) for line in hidden if line.strip()]
-    problems = []
-    if unclosed is not None:
-        problems.append(
-            Problem(
-                path,
-                f"line {unclosed}: '::: confidential' block is never closed; "
-                "add a line with ':::' where it ends",
-            )
-        )
-    return found, problems
+    return watched_in_source(path, text, MARKDOWN, fields)
 
 
 def watched_in_private_file(path, text):
@@ -75,11 +65,15 @@ def collect(settings):
     content = settings["PATH"]
     private = os.path.join(content, settings["PRIVATE_DIR"].strip("/"))
     fields = set(settings["CONFIDENTIAL_FIELDS"])
-    extensions = tuple(settings.get("MARKDOWN_EXTENSIONS_FOR_SCAN", (".md", ".markdown", ".mkd")))
+    formats = source_formats(settings)
     watched, problems = [], []
     for path in walk(content):
         in_private = path.startswith(private + os.sep)
-        if not in_private and not path.endswith(extensions):
+        fmt = None if in_private else source_format(path, formats)
+        if not in_private and fmt is None:
+            continue
+        if fmt == UNKNOWN:
+            problems.append(_unknown_reader(path))
             continue
         text, problem = read_text(path)
         if in_private:
@@ -88,10 +82,18 @@ def collect(settings):
         elif problem:
             problems.append(problem)
         else:
-            found, block_problems = watched_in_markdown(path, text, fields)
+            found, source_problems = watched_in_source(path, text, fmt, fields)
             watched += found
-            problems += block_problems
+            problems += source_problems
     return watched, problems
+
+
+def _unknown_reader(path):
+    return Problem(
+        path,
+        "is read by a Pelican reader the guard cannot check for confidential text; "
+        "write it in Markdown (.md) instead, or remove the reader from READERS/PLUGINS",
+    )
 
 
 def read_text(path):
