@@ -12,6 +12,8 @@ from conftest import assert_absent, assert_clean_failure
 from pelican.readers import BaseReader, HTMLReader, Readers, RstReader
 from pelican.settings import DEFAULT_CONFIG
 
+from authoring.preflight import Preflight
+from authoring.settings import DEFAULTS as AUTHORING_DEFAULTS
 from guard.readers import staff_only_reader
 from guard.settings import DEFAULTS
 from guard.sources import HTML, MARKDOWN, RST, UNKNOWN, source_formats
@@ -43,7 +45,7 @@ def _require(condition, message):
 class _AsciiDocReader(BaseReader):
     """A reader the guard does not know (no file_extensions: Pelican finds it only by READERS)."""
 
-    file_extensions = []
+    file_extensions = ()
 
 
 # The set of sources: asked of Pelican's readers, never a list of our own.
@@ -115,7 +117,8 @@ def test_html_reader_output_has_no_comments_or_blocks(tmp_path):
     )
     content, metadata = _read(HTMLReader, page, _settings(tmp_path))
     _require(COMMENT not in content and BLOCK_TEXT not in content, "staff-only text kept")
-    assert "We fed the lambs." in content and "Back by noon." in content
+    assert "We fed the lambs." in content
+    assert "Back by noon." in content
     assert metadata["title"] == "Visit"
     assert [tag.name for tag in metadata["tags"]] == ["farm"]
 
@@ -203,9 +206,7 @@ def test_values_declared_in_html_rst_and_mdown_pages_are_watched(small_site):
         f'<html><head><title>Visit</title><meta name="child_name" content="{CHILD_HTML}">'
         "</head><body><p>Hello</p></body></html>\n",
     )
-    small_site.write(
-        "pages/garden.rst", f"Garden\n######\n\n:child_name: {CHILD_RST}\n\nBeans.\n"
-    )
+    small_site.write("pages/garden.rst", f"Garden\n######\n\n:child_name: {CHILD_RST}\n\nBeans.\n")
     small_site.write("pages/walk.mdown", f"Title: Walk\nChild_Name: {CHILD_MDOWN}\n\nA walk.\n")
     small_site.write(
         "news/thanks.md",
@@ -225,3 +226,14 @@ def test_values_declared_in_html_rst_and_mdown_pages_are_watched(small_site):
     )
     for secret in (CHILD_HTML, CHILD_RST, CHILD_MDOWN):
         assert_absent(build, secret)
+
+
+def test_preflight_checks_markdown_under_every_extension_pelican_reads(tmp_path):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages/empty.mdown").write_text("", encoding="utf-8")
+    (tmp_path / "pages/empty.txt").write_text("", encoding="utf-8")  # control: not read
+    settings = _settings(tmp_path, **AUTHORING_DEFAULTS, PAGE_PATHS=["pages"])
+    problems = Preflight(settings).walk().problems
+    assert [(p.path.rsplit("/", 1)[-1], p.message.split(";")[0]) for p in problems] == [
+        ("empty.mdown", "the file is empty")
+    ]

@@ -7,6 +7,7 @@ In every form: `::: confidential` blocks, and the near misses of all of this
 """
 
 import io
+import re
 from html.parser import HTMLParser
 
 import docutils.core
@@ -46,7 +47,7 @@ _RST_SETTINGS = {
     "file_insertion_enabled": False,
     "raw_enabled": False,
 }
-_IN_TEXT_FIELD_LIST = "in a field list in the text (shown as a table)"
+_RST_FIELD = re.compile(r"^[ \t]*:(?P<name>[^:\s][^:]*):(?:[ \t]+(?P<value>.*))?$")
 _RST_UNREADABLE = (
     "cannot be read as reStructuredText, so the guard cannot check it; fix its markup "
     "(or write the page in Markdown)"
@@ -74,7 +75,7 @@ def declared_in_source(fmt, path, text, fields):
     _public, hidden, unclosed = split_staff_only(lines)
     values += [(RULE_BLOCK, line.strip()) for line in hidden if line.strip()]
     values += [(RULE_NEAR_MISS, value) for miss in misses for value in miss.values]
-    problems = [Problem(path, miss.message) for miss in misses]
+    problems = [Problem(path, miss.message) for miss in sorted(misses, key=lambda m: m.line)]
     if unclosed is not None:
         problems.append(
             Problem(
@@ -148,25 +149,31 @@ def _html_fields(_lines, text, fields):
     return values, misses
 
 
-def _rst_fields(_lines, text, fields):
-    """Fields in the docinfo (Pelican's metadata) and field lists elsewhere (shown as
-    a table in the page), read with docutils as Pelican's reader reads them."""
+def _rst_fields(lines, text, fields):
+    """Fields in the docinfo (Pelican's metadata), read with docutils as Pelican's reader
+    reads them; any other `:name: value` line is shown in the page (a field list, or a
+    literal block after a '::')."""
     try:
         document = docutils.core.publish_doctree(text, settings_overrides=_RST_SETTINGS)
     except Exception:  # noqa: BLE001 (fail closed: a page the guard cannot read is refused)
         return [], [NearMiss(0, _RST_UNREADABLE)]
-    values, misses = [], []
-    for field in document.findall(docutils.nodes.field):
-        name, body = field[0].astext(), field[1].astext()
-        line = field.line or 0
-        if isinstance(field.parent, docutils.nodes.docinfo):
+    values, misses, docinfo_lines = [], [], set()
+    for docinfo in document.findall(docutils.nodes.docinfo):
+        for field in docinfo.findall(docutils.nodes.field):
+            name, body, line = field[0].astext(), field[1].astext(), field.line or 0
+            docinfo_lines.add(line)
             if name.lower() in fields:
                 values += [(name.lower(), part) for part in body.splitlines()]
                 continue
             miss = header_field_near_miss(line, name, body, fields, _FORMS[RST])
-        else:
-            miss = published_field(line, name, body, fields, _FORMS[RST], _IN_TEXT_FIELD_LIST)
-        misses += [miss] if miss else []
+            misses += [miss] if miss else []
+    for number, line in enumerate(lines, start=1):
+        match = _RST_FIELD.match(line)
+        if match and number not in docinfo_lines:
+            miss = published_field(
+                number, *match.group("name", "value"), fields, _FORMS[RST], _IN_TEXT[RST]
+            )
+            misses += [miss] if miss else []
     return values, misses
 
 

@@ -29,7 +29,7 @@ _CODE_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|!{3,})[{.\t ]*(?P<word>[A-Za-z]
 _FENCE_ONLY = re.compile(r"^[ \t]*(?:[:;`~!][ \t]*){3,}$")
 _FIELD_LINE = re.compile(
     r"^[ \t]*(?:[-*+>][ \t]+)?"
-    r"(?P<label>[A-Za-z][A-Za-z0-9'\u2019]*(?:[ \t_-]+[A-Za-z0-9'\u2019]+){0,3})[ \t]*:"
+    r"(?P<label>[A-Za-z][A-Za-z0-9'\u2019]*(?:[ \t_-]+[A-Za-z0-9'\u2019]+){0,2})[ \t]*:"
     r"(?:[ \t]+(?P<value>.*))?$"
 )
 
