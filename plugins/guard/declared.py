@@ -101,9 +101,9 @@ def _markdown_fields(lines, _text, fields):
             continue
         line = entries[0][0]
         name = lines[line - 1].split(":", 1)[0].strip()
-        for _line, value in entries:
-            miss = header_field_near_miss(line, name, value, fields, _FORMS[MARKDOWN])
-            misses += [miss] if miss else []
+        value = "\n".join(value for _line, value in entries)
+        miss = header_field_near_miss(line, name, value, fields, _FORMS[MARKDOWN])
+        misses += [miss] if miss else []
     return values, misses
 
 

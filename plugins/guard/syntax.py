@@ -72,7 +72,9 @@ def confidential_field(label, fields):
 
 
 def _watch(*texts):
-    return tuple(text.strip() for text in texts if text and text.strip())
+    """Each non-blank line of the texts, as values to watch."""
+    lines = (line.strip() for text in texts if text for line in text.splitlines())
+    return tuple(line for line in lines if line)
 
 
 def header_field_near_miss(line, name, value, fields, form):
