@@ -17,6 +17,7 @@ from guard.header import field_label, is_field_line, read_header
 from guard.images import IMAGE_SUFFIXES
 from guard.private import is_in, private_dirs
 from guard.problems import Problem
+from guard.sources import MARKDOWN, source_format, source_formats
 from guard.staff_only import BLOCK_END, BLOCK_START, remove_html_comments, split_staff_only
 from guard.watched import read_text, walk
 
@@ -50,14 +51,15 @@ class Preflight:
     def walk(self):
         """Inspect every public file under content/ (the private folder is not read)."""
         private = private_dirs(self.settings)
-        markdown = tuple(
-            self.settings.get("MARKDOWN_EXTENSIONS_FOR_SCAN", (".md", ".markdown", ".mkd"))
-        )
+        formats = source_formats(self.settings)  # the files Pelican's readers read
         for path in walk(self.settings["PATH"]):
             if is_in(path, private):
                 continue
-            if not path.endswith(markdown):
+            fmt = source_format(path, formats)
+            if fmt is None:
                 self.inspect(path, None)
+                continue
+            if fmt != MARKDOWN:  # HTML and rST pages: the guard reads their metadata
                 continue
             text, problem = read_text(path)
             if problem is None:  # a file that is not UTF-8 is told by the guard

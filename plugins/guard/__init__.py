@@ -8,13 +8,14 @@ It imports nothing from the site's other plugins; any Pelican site can list it i
 
 from pelican import signals
 
-from . import plugin
+from . import plugin, readers
 
 
 def register():
     """Connect the guard to Pelican's signals (nothing else happens at import)."""
     signals.initialized.connect(plugin.configure)
     signals.initialized.connect(_swap_last)
+    signals.readers_init.connect(readers.remove_staff_only_everywhere)
     signals.get_generators.connect(plugin.start_run)
     signals.content_object_init.connect(plugin.strip_fields)
     signals.finalized.connect(plugin.check_output)

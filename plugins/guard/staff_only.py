@@ -1,5 +1,6 @@
 """Text for staff only: `::: confidential` blocks and HTML comments, removed before
-Markdown renders (a Markdown extension), and split out so their lines can be watched."""
+Markdown renders (a Markdown extension), from every reader's output (readers.py), and
+split out so their lines can be watched."""
 
 import re
 
@@ -37,10 +38,15 @@ def remove_html_comments(text):
     return HTML_COMMENT.sub("", text)
 
 
+def remove_staff_only(text):
+    """The text without its `::: confidential` blocks and HTML comments."""
+    public, _hidden, _unclosed = split_staff_only(text.split("\n"))
+    return remove_html_comments("\n".join(public))
+
+
 class _StaffOnlyPreprocessor(Preprocessor):
     def run(self, lines):
-        public, _hidden, _unclosed = split_staff_only(lines)
-        return remove_html_comments("\n".join(public)).split("\n")
+        return remove_staff_only("\n".join(lines)).split("\n")
 
 
 class StaffOnlyExtension(Extension):

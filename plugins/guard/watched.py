@@ -1,8 +1,9 @@
 """The watched values: what must never be published, collected from the sources.
 
-Values are collected from the Markdown sources by a small parser of our own (not
-from Pelican's content objects), so the scan also works on a cached rebuild and in
-`make check`, and does not depend on the layer it is checking.
+Values are collected from every source one of Pelican's readers reads (sources.py),
+each in its reader's form (declared.py), not from Pelican's content objects: so the
+scan also works on a cached rebuild and in `make check`, and does not depend on the
+layer it is checking.
 """
 
 import os
@@ -10,19 +11,19 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .declared import RULE_BLOCK, declared_in_source
 from .entities import GENERIC, PHRASE, generic_reason, parse_value
 from .findings import short_hash
-from .header import field_label, read_header
+from .header import field_label
 from .normalise import normalise_value
 from .private import is_in, private_dirs, private_link_problems, read_private_files
 from .problems import Problem, display_path
-from .staff_only import split_staff_only_numbered
+from .sources import MARKDOWN, UNKNOWN, source_format, source_formats
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
-RULE_BLOCK = "confidential block"
 RULE_PRIVATE = "content/private"
 
 
@@ -38,26 +39,21 @@ class Watched:
     line: int = 0
 
 
+def watched_in_source(path, text, fmt, fields):
+    """What a page source declares confidential (parsed into people, notes, contacts and
+    references), and any problem with how it declares it."""
+    declared, problems = declared_in_source(fmt, path, text, fields)
+    blocks = [(line, value) for rule, value, line in declared if rule == RULE_BLOCK]
+    found = [Watched(RULE_BLOCK, path, e.text, e.kind, n) for n, e in _entities_in_lines(blocks)]
+    for rule, value, line in declared:
+        if rule != RULE_BLOCK and value.strip():
+            found += [Watched(rule, path, e.text, e.kind, line) for e in parse_value(value)]
+    return found, problems
+
+
 def watched_in_markdown(path, text, fields):
     """Values a Markdown source declares confidential, and any problem with its blocks."""
-    lines = text.splitlines()
-    found = []
-    for key, values in read_header(lines).fields.items():
-        if key in fields:
-            for number, value in values:
-                found += [Watched(key, path, e.text, e.kind, number) for e in parse_value(value)]
-    _public, hidden, unclosed = split_staff_only_numbered(lines)
-    found += [Watched(RULE_BLOCK, path, e.text, e.kind, n) for n, e in _entities_in_lines(hidden)]
-    problems = []
-    if unclosed is not None:
-        problems.append(
-            Problem(
-                path,
-                f"line {unclosed}: '::: confidential' block is never closed; "
-                "add a line with ':::' where it ends",
-            )
-        )
-    return found, problems
+    return watched_in_source(path, text, MARKDOWN, fields)
 
 
 def watched_in_private_file(path, text):
@@ -126,7 +122,7 @@ def collect(settings):
     content = settings["PATH"]
     private = private_dirs(settings)
     fields = set(settings["CONFIDENTIAL_FIELDS"])
-    extensions = tuple(settings.get("MARKDOWN_EXTENSIONS_FOR_SCAN", (".md", ".markdown", ".mkd")))
+    formats = source_formats(settings)
     private_files, problems = read_private_files(settings, walk)
     watched = [
         found
@@ -135,16 +131,28 @@ def collect(settings):
         for found in watched_in_private_file(item.path, item.text)
     ]
     for path in walk(content):
-        if is_in(path, private) or not path.endswith(extensions):
+        fmt = None if is_in(path, private) else source_format(path, formats)
+        if fmt is None:
+            continue
+        if fmt == UNKNOWN:
+            problems.append(_unknown_reader(path))
             continue
         text, problem = read_text(path)
         if problem:
             problems.append(problem)
             continue
-        found, block_problems = watched_in_markdown(path, text, fields)
+        found, source_problems = watched_in_source(path, text, fmt, fields)
         watched += found
-        problems += block_problems + private_link_problems(path, text, settings)
+        problems += source_problems + private_link_problems(path, text, settings)
     return Collected(watched, private_files, problems)
+
+
+def _unknown_reader(path):
+    return Problem(
+        path,
+        "is read by a Pelican reader the guard cannot check for confidential text; "
+        "write it in Markdown (.md) instead, or remove the reader from READERS/PLUGINS",
+    )
 
 
 def read_text(path):
