@@ -70,7 +70,7 @@ def test_readers_setting_changes_what_the_guard_reads(tmp_path):
 def test_a_source_read_by_an_unknown_reader_is_refused(tmp_path):
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages/visit.adoc").write_text("= Visit\n", encoding="utf-8")
-    _watched, problems = collect(_settings(tmp_path, READERS={"adoc": _AsciiDocReader}))
+    problems = collect(_settings(tmp_path, READERS={"adoc": _AsciiDocReader})).problems
     assert [p.message.split(";")[0] for p in problems] == [
         "is read by a Pelican reader the guard cannot check for confidential text"
     ]
@@ -90,7 +90,7 @@ def test_confidential_metadata_is_read_in_each_readers_form(tmp_path):
         f"Title: Walk\nChild_Name: {CHILD_MDOWN}\n\nA walk.\n", encoding="utf-8"
     )
     (tmp_path / "notes.txt").write_text(f"Child_Name: {CHILD_HTML}x\n", encoding="utf-8")
-    watched, problems = collect(_settings(tmp_path))
+    watched, _private, problems = collect(_settings(tmp_path))
     assert problems == []
     for secret in (CHILD_HTML, CHILD_RST, CHILD_MDOWN):
         _require(_watches(watched, secret), f"a value in a {secret[:1]}... source was not watched")
