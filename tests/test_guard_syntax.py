@@ -16,7 +16,9 @@ SECRET = "Tamsin Rosewarne"
 
 
 def _read(text, fmt=MARKDOWN):
-    return declared_in_source(fmt, "page", text, FIELDS)
+    """(rule, value) pairs (without their line numbers), and the problems."""
+    declared, problems = declared_in_source(fmt, "page", text, FIELDS)
+    return [(rule, value.strip()) for rule, value, _line in declared], problems
 
 
 def _watched_as_near_miss(values):

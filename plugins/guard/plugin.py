@@ -8,6 +8,7 @@ check of every plugin has passed. Any finding or error leaves the output as it w
 import atexit
 
 from . import checks, redact, watched
+from .entities import GENERIC
 from .problems import display_path, fail, report
 from .settings import apply_defaults, exclude_private_dir, settings_problems
 from .staff_only import StaffOnlyExtension
@@ -51,7 +52,7 @@ def watch(settings):
     collected = watched.collect(settings)
     RUN.watched, RUN.private_files = collected.watched, collected.private_files
     RUN.redactor.watch(
-        [item.value for item in RUN.watched],
+        [item.value for item in RUN.watched if item.kind != GENERIC],  # too common to hide
         settings["CONFIDENTIAL_MIN_LENGTH"],
         settings,
     )
