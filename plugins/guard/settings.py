@@ -26,6 +26,13 @@ DEFAULTS = {
     "CONFIDENTIAL_MIN_LENGTH": 3,
     # From this much output on, the checks are split between worker processes.
     "CHECK_PARALLEL_FROM_BYTES": 4_000_000,
+    # The file types the site publishes; a file of any other type stops the build.
+    # Each needs a reader in guard/views/ (Word and other Office files never publish).
+    "PUBLISHABLE_SUFFIXES": [
+        ".html", ".htm", ".xml", ".atom", ".rss", ".json", ".txt", ".css", ".csv", ".ics",
+        ".webmanifest", ".svg", ".pdf", ".jpg", ".jpeg", ".jfif", ".png", ".webp", ".gif",
+        ".tif", ".tiff", ".avif", ".heic", ".heif",
+    ],  # fmt: skip
 }
 
 _TYPES = {
@@ -34,6 +41,7 @@ _TYPES = {
     "PUBLIC_CONTACTS": (list, tuple),
     "CONFIDENTIAL_MIN_LENGTH": int,
     "CHECK_PARALLEL_FROM_BYTES": int,
+    "PUBLISHABLE_SUFFIXES": (list, tuple),
 }
 
 # The site's own contacts in SITE_FACTS ("phone", "email") are public too.
@@ -116,7 +124,23 @@ def settings_problems(settings, config_file="pelicanconf.py"):
             problems.append(
                 Problem(config_file, f'{name} must be "" so drafts are never written; set it to ""')
             )
-    return problems + _path_problems(settings, config_file)
+    return problems + _path_problems(settings, config_file) + _suffix_problems(settings, config_file)
+
+
+def _suffix_problems(settings, config_file):
+    """Every publishable type needs a reader: a file nobody can read cannot be checked."""
+    from .views import readable_suffixes
+
+    known = readable_suffixes()
+    return [
+        Problem(
+            config_file,
+            f"PUBLISHABLE_SUFFIXES: {ending!r} cannot be checked, so it cannot be published "
+            f"(types the checks read: {', '.join(sorted(known))})",
+        )
+        for ending in settings["PUBLISHABLE_SUFFIXES"]
+        if ending not in known
+    ]
 
 
 def _path_problems(settings, config_file):
