@@ -4,6 +4,7 @@ SVGs with embedded photos, photos in every format with and without metadata."""
 import base64
 import io
 import zipfile
+from pathlib import Path
 
 import pillow_heif
 from PIL import Image
@@ -14,6 +15,7 @@ from pypdf.generic import (
     NameObject,
 )
 
+REPO = Path(__file__).resolve().parents[1]
 GPS = {1: "N", 2: (50.0, 15.0, 30.0), 3: "W", 4: (5.0, 6.0, 7.0)}
 
 
