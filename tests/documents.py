@@ -85,25 +85,27 @@ def exif_bytes(maker="PhoneMaker"):
     return exif.tobytes()
 
 
-def photo(kind, metadata=True, size=(64, 48)):
+def photo(kind, metadata=True, size=(64, 48), maker="PhoneMaker"):
     """A small photo in `kind` (jpeg, png, webp, gif, tiff, avif, heic), with or without
     the metadata that format carries from a phone or an editor."""
     image = Image.new("RGB", size, (120, 160, 90))
     buffer = io.BytesIO()
     if kind == "heic":
         heif = pillow_heif.from_pillow(image)
-        options = {"exif": exif_bytes(), "xmp": b"<x:xmpmeta>x</x:xmpmeta>"} if metadata else {}
+        options = (
+            {"exif": exif_bytes(maker), "xmp": b"<x:xmpmeta>x</x:xmpmeta>"} if metadata else {}
+        )
         heif.save(buffer, format="HEIF", quality=80, **options)
         return buffer.getvalue()
     options = {}
     if metadata:
         options = {
-            "jpeg": {"exif": exif_bytes(), "comment": b"taken at home"},
-            "png": {"exif": exif_bytes()},
-            "webp": {"exif": exif_bytes()},
+            "jpeg": {"exif": exif_bytes(maker), "comment": b"taken at home"},
+            "png": {"exif": exif_bytes(maker)},
+            "webp": {"exif": exif_bytes(maker)},
             "gif": {"comment": b"taken at home"},
-            "tiff": {"exif": exif_bytes()},
-            "avif": {"exif": exif_bytes(), "xmp": b"<x:xmpmeta>x</x:xmpmeta>"},
+            "tiff": {"exif": exif_bytes(maker)},
+            "avif": {"exif": exif_bytes(maker), "xmp": b"<x:xmpmeta>x</x:xmpmeta>"},
         }[kind]
     if kind == "gif":
         image = image.convert("P")
@@ -126,6 +128,7 @@ def svg_with_photo(text, photo_bytes, title="Poster"):
         "<metadata><rdf:RDF><rdf:Description><dc:creator>Office PC</dc:creator>"
         "</rdf:Description></rdf:RDF></metadata>\n"
         f'<text x="10" y="20">{text}</text>\n'
-        f'<image x="0" y="30" width="64" height="48" xlink:href="data:image/jpeg;base64,{encoded}"/>\n'
+        '<image x="0" y="30" width="64" height="48" '
+        f'xlink:href="data:image/jpeg;base64,{encoded}"/>\n'
         "</svg>\n"
     )

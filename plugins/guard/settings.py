@@ -9,6 +9,12 @@ import os
 
 from .problems import Problem
 
+_PUBLISHABLE = (
+    ".html", ".htm", ".xml", ".atom", ".rss", ".json", ".txt", ".css", ".csv", ".ics",
+    ".webmanifest", ".svg", ".pdf", ".jpg", ".jpeg", ".jfif", ".png", ".webp", ".gif",
+    ".tif", ".tiff", ".avif", ".heic", ".heif",
+)  # fmt: skip
+
 DEFAULTS = {
     # Metadata fields whose values never reach a template, and must appear nowhere.
     "CONFIDENTIAL_FIELDS": [
@@ -28,11 +34,7 @@ DEFAULTS = {
     "CHECK_PARALLEL_FROM_BYTES": 4_000_000,
     # The file types the site publishes; a file of any other type stops the build.
     # Each needs a reader in guard/views/ (Word and other Office files never publish).
-    "PUBLISHABLE_SUFFIXES": [
-        ".html", ".htm", ".xml", ".atom", ".rss", ".json", ".txt", ".css", ".csv", ".ics",
-        ".webmanifest", ".svg", ".pdf", ".jpg", ".jpeg", ".jfif", ".png", ".webp", ".gif",
-        ".tif", ".tiff", ".avif", ".heic", ".heif",
-    ],  # fmt: skip
+    "PUBLISHABLE_SUFFIXES": list(_PUBLISHABLE),
 }
 
 _TYPES = {
@@ -124,7 +126,9 @@ def settings_problems(settings, config_file="pelicanconf.py"):
             problems.append(
                 Problem(config_file, f'{name} must be "" so drafts are never written; set it to ""')
             )
-    return problems + _path_problems(settings, config_file) + _suffix_problems(settings, config_file)
+    return (
+        problems + _path_problems(settings, config_file) + _suffix_problems(settings, config_file)
+    )
 
 
 def _suffix_problems(settings, config_file):

@@ -49,7 +49,9 @@ class ViewCache:
                     return None  # damaged entry: read the file again
         except (OSError, ValueError, KeyError, zlib.error):
             return None
-        return CachedRead(tuple(entry["kinds"]), cleaned, PublishedView(entry["text"], entry["is_text"]))
+        return CachedRead(
+            tuple(entry["kinds"]), cleaned, PublishedView(entry["text"], entry["is_text"])
+        )
 
     def put(self, data, read):
         if self.folder is None:

@@ -14,4 +14,3 @@ class PublishedView:
 
     text: str
     is_text: bool
-

@@ -29,7 +29,7 @@ def _open(data):
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise DamagedFile("is password-protected, so it cannot be checked; save it without")
-        reader.pages[0]  # noqa: B018 (reads the page tree: a broken file fails here)
+        reader.pages[0]  # reads the page tree: a broken file fails here
     except (PyPdfError, ValueError, KeyError, TypeError, IndexError, OSError) as error:
         raise DamagedFile(f"is a damaged PDF ({type(error).__name__}); save it again") from None
     return reader

@@ -42,7 +42,9 @@ def _parse(data):
     try:
         return text, defusedxml.ElementTree.fromstring(text.encode("utf-8"))
     except (ElementTree.ParseError, DefusedXmlException, ValueError) as error:
-        raise DamagedFile(f"is not a readable SVG ({type(error).__name__}); save it again") from None
+        raise DamagedFile(
+            f"is not a readable SVG ({type(error).__name__}); save it again"
+        ) from None
 
 
 def _embedded(root):
