@@ -201,6 +201,16 @@ def test_a_clean_photo_publishes_unchanged(folders, kind):
     assert (folders[0] / f"photo.{kind}").read_bytes() == data
 
 
+def test_data_hidden_after_a_jpeg_is_removed(folders):
+    """Phones append videos (motion photos) and other data after the image's end."""
+    data = documents.photo("jpeg", metadata=False) + b"MotionPhoto video data" * 10
+    assert metadata_kinds(data) == {"data after the image"}
+    assert _check(folders, {"photo.jpg": data}) == []
+    published = (folders[0] / "photo.jpg").read_bytes()
+    assert b"MotionPhoto" not in published
+    assert metadata_kinds(published) == set()
+
+
 def test_make_check_reports_photo_metadata(folders):
     findings = _check(folders, {"photo.heic": documents.photo("heic")}, clean=False)
     assert _rules(findings) == {"image metadata (EXIF, XMP)"}

@@ -69,6 +69,9 @@ def _jpeg(data):
     while position + 4 <= len(data) and data[position] == 0xFF:
         marker = data[position + 1]
         if marker == 0xDA:  # start of scan: no metadata segments after this
+            end = data.find(b"\xff\xd9", position)  # the image's end (FF is escaped in scans)
+            if end != -1 and data[end + 2 :].strip(b"\x00"):
+                kinds.add("data after the image")
             break
         (length,) = struct.unpack(">H", data[position + 2 : position + 4])
         if marker in _JPEG_NAMES:
