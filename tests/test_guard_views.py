@@ -147,11 +147,12 @@ def test_office_files_are_refused_recommending_a_pdf(folders, name):
 # SVG.
 
 
-@pytest.mark.parametrize("where", ["text", "title", "metadata", "comment"])
+@pytest.mark.parametrize("where", ["text", "title", "metadata", "comment", "photo exif"])
 def test_a_name_anywhere_in_an_svg_is_found(folders, where):
-    photo = documents.photo("jpeg", metadata=False)
+    photo = documents.photo("jpeg", maker=NAME if where == "photo exif" else "PhoneMaker")
     data = documents.svg_with_photo("Summer fair", photo)
     data = {
+        "photo exif": data,
         "text": data.replace("Summer fair", NAME),
         "title": data.replace("<title>Poster", f"<title>{NAME}"),
         "metadata": data.replace("Office PC", NAME),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .views import PublishedView
 
-READERS_VERSION = "2"  # change when a reader or cleaner changes what it makes of a file
+READERS_VERSION = "3"  # change when a reader or cleaner changes what it makes of a file
 
 
 @dataclass(frozen=True)

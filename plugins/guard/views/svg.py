@@ -16,6 +16,7 @@ import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
 
 from .. import images
+from . import photo as photo_reader
 from .base import DamagedFile, PublishedView
 from .text import decode_text
 
@@ -48,7 +49,7 @@ def _parse(data):
 
 
 def _embedded(root):
-    """(element, attribute, image bytes) for every base64 image embedded in the SVG."""
+    """(element, attribute, image bytes, type) for every base64 image embedded in the SVG."""
     for element in root.iter():
         for attribute in _HREFS:
             match = _DATA_URI.fullmatch((element.get(attribute) or "").strip())
@@ -57,7 +58,7 @@ def _embedded(root):
             if not match[1].lower().startswith("image/") or match[1].lower() == "image/svg+xml":
                 raise DamagedFile(f"embeds a {match[1] or 'file'} the checks cannot read")
             try:
-                yield element, attribute, base64.b64decode(match[3], validate=False)
+                yield element, attribute, base64.b64decode(match[3], validate=False), match[1]
             except (binascii.Error, ValueError):
                 raise DamagedFile("embeds an image that is not valid base64") from None
 
@@ -67,8 +68,9 @@ def read(data):
     parts = [_DATA_URI.sub(" ", raw), " ".join(root.itertext())]
     for element in root.iter():
         parts += [_DATA_URI.sub(" ", value) for value in element.attrib.values()]
-    for _element, _attribute, photo in _embedded(root):
+    for _element, _attribute, photo, _type in _embedded(root):
         images.check_decodes(photo)
+        parts.append(photo_reader.read(photo).text)  # a caption or EXIF field inside
     return PublishedView("\n".join(parts), True)
 
 
@@ -96,7 +98,7 @@ def metadata_kinds(data):
     kinds.update("editor data" for _element, _name in attributes)
     if _COMMENT.search(raw):
         kinds.add("comments")
-    for _element, _attribute, photo in _embedded(root):
+    for _element, _attribute, photo, _type in _embedded(root):
         kinds.update(f"embedded image {kind}" for kind in images.metadata_kinds(photo))
     return kinds
 
@@ -109,11 +111,10 @@ def clean(data):
         parent.remove(child)
     for element, name in attributes:
         del element.attrib[name]
-    for element, attribute, photo in list(_embedded(root)):
-        cleaned = images.clean_bytes(photo)
+    for element, attribute, photo, kind in list(_embedded(root)):
+        cleaned = images.clean_bytes(photo)  # the same format, so the same type
         if cleaned is not photo:
-            kind = images.image_format(cleaned)
             encoded = base64.b64encode(cleaned).decode("ascii")
-            element.set(attribute, f"data:image/{kind};base64,{encoded}")
+            element.set(attribute, f"data:{kind};base64,{encoded}")
     text = ElementTree.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
