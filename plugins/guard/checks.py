@@ -1,6 +1,7 @@
 """The guard's checks over an output folder: one implementation for the build (the
 `finalized` signal) and for `make check`. Each file is read once."""
 
+import contextlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -58,8 +59,9 @@ class _Job:
                 findings.update(self.check_file(path))
             except Exception as error:  # noqa: BLE001 (a check that cannot run has failed)
                 findings.add(unreadable(path, error))
-                if self.clean:
-                    os.remove(path)  # fail closed: nothing unchecked stays in the output
+                if self.clean:  # fail closed: nothing unchecked stays in the output
+                    with contextlib.suppress(FileNotFoundError):
+                        os.remove(path)
         return findings
 
     def check_file(self, path):
