@@ -17,6 +17,7 @@ from guard import checks
 from guard.images import metadata_kinds
 from guard.settings import apply_defaults, settings_problems
 from guard.views import pdf, svg
+from guard.views import photo as photo_reader
 from guard.watched import Watched
 
 NAME = "Ann Hopkins"
@@ -124,6 +125,20 @@ def test_pdf_metadata_is_removed_and_verified(folders):
     reader = PdfReader(io.BytesIO(published))
     assert "/Author" not in (reader.metadata or {})
     assert "Sports day went well" in reader.pages[0].extract_text()
+
+
+@pytest.mark.parametrize("kind", ["pdf", "photo"])
+def test_a_cleaner_that_leaves_metadata_is_caught(folders, monkeypatch, kind):
+    """Verification reads the cleaned file again instead of trusting the cleaner."""
+    reader = {"pdf": pdf, "photo": photo_reader}[kind]
+    monkeypatch.setattr(reader, "clean", lambda data: data + b"\n")
+    name, data = {
+        "pdf": ("news.pdf", documents.pdf(["Sports day"], metadata={"/Author": "Office User"})),
+        "photo": ("photo.png", documents.photo("png")),
+    }[kind]
+    (finding,) = _check(folders, {name: data})
+    assert "still has metadata after cleaning" in finding.rule
+    assert not (folders[0] / name).exists()
 
 
 def test_make_check_reports_pdf_metadata_without_changing_the_file(folders):
