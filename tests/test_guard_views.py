@@ -217,6 +217,23 @@ def test_a_clean_photo_publishes_unchanged(folders, kind):
     assert (folders[0] / f"photo.{kind}").read_bytes() == data
 
 
+def test_an_animated_gif_keeps_its_frames(folders):
+    from PIL import Image, ImageSequence
+
+    frames = [Image.new("RGB", (20, 20), colour) for colour in ("red", "green", "blue")]
+    buffer = io.BytesIO()
+    frames[0].save(
+        buffer, format="GIF", save_all=True, append_images=frames[1:], duration=100, loop=0,
+        comment=b"made by the office PC",
+    )  # fmt: skip
+    assert _check(folders, {"dance.gif": buffer.getvalue()}) == []
+    with Image.open(folders[0] / "dance.gif") as image:
+        colours = [frame.convert("RGB").getpixel((0, 0)) for frame in ImageSequence.Iterator(image)]
+        assert colours == [(255, 0, 0), (0, 128, 0), (0, 0, 255)]
+        assert image.info["duration"] == 100
+    assert metadata_kinds((folders[0] / "dance.gif").read_bytes()) == set()
+
+
 def test_data_hidden_after_a_jpeg_is_removed(folders):
     """Phones append videos (motion photos) and other data after the image's end."""
     data = documents.photo("jpeg", metadata=False) + b"MotionPhoto video data" * 10
