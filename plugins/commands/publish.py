@@ -261,11 +261,13 @@ def _remote_tip(remote, branch, repo):
 
 
 def _build_and_check(settings_path, output):
+    """A fresh build: its own empty cache, so every file is read again, none trusted."""
     report([f"Building the public site into {output} ..."])
-    if runner.build(settings_path, output) != 0:
-        raise Refused("the build or its checks failed (see above); nothing was pushed")
-    if runner.check(settings_path, output) != 0:
-        raise Refused("the checks failed on the built site (see above); nothing was pushed")
+    with tempfile.TemporaryDirectory(prefix="threemilestone-cache-") as cache:
+        if runner.build(settings_path, output, "--cache-path", cache) != 0:
+            raise Refused("the build or its checks failed (see above); nothing was pushed")
+        if runner.check(settings_path, output, {"CACHE_PATH": cache}) != 0:
+            raise Refused("the checks failed on the built site (see above); nothing was pushed")
 
 
 def _commit(output, repo, args, settings, source, dirty, remote_tip):

@@ -45,12 +45,12 @@ def load_settings(settings_path, override=None):
     return guard.settings.apply_defaults(settings)  # the guard's own, with its normalising
 
 
-def build(settings_path, output):
+def build(settings_path, output, *extra):
     """Build the site once with every check; 0, or 1 after one line per problem.
 
     The guard builds into a staging folder and swaps it in only when every check
     passed; on any failure the staging folder is removed and `output` is as it was."""
-    args = pelican_args(settings_path, output)
+    args = pelican_args(settings_path, output, *extra)
     try:
         instance, _settings = pelican.get_instance(args)
         instance.run()
@@ -65,9 +65,10 @@ def build(settings_path, output):
     return 0
 
 
-def check(settings_path, output):
+def check(settings_path, output, override=None):
     """The post-build checks on an existing output folder; 0, or 1 after the findings."""
-    settings = load_settings(settings_path, override={"OUTPUT_PATH": str(output)})
+    override = {"OUTPUT_PATH": str(output), **(override or {})}
+    settings = load_settings(settings_path, override=override)
     if settings is None:
         return 1
     problems = guard_plugin.watch(settings)

@@ -1,15 +1,19 @@
 """The guard's checks over an output folder: one implementation for the build (the
 `finalized` signal) and for `make check`. Each file is read once."""
 
+import contextlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from .findings import Finding
-from .images import IMAGE_SUFFIXES, check_decodes, clean_image, image_findings
+from .images import metadata_findings, replace_file
 from .private import PrivateCopies
+from .problems import DamagedFile
 from .scan import Scanner, output_files
+from .view_cache import CachedRead, ViewCache
+from .views import reader_for, refusal, suffix, text
 
 
 def public_contacts(settings):
@@ -24,8 +28,9 @@ def leak_findings(output_path, settings, watched, clean=False, private_files=())
     """Every confidential value, unlisted contact, copy of a private file and image
     metadata in the output folder.
 
-    With `clean`, image metadata is stripped first (the build); without, it is only
-    reported (`make check`). A large site is split between worker processes.
+    With `clean`, metadata is stripped first and files that cannot be checked are
+    removed (the build); without, both are only reported (`make check`). A large site
+    is split between worker processes.
     """
     paths = list(output_files(output_path))
     min_length = settings["CONFIDENTIAL_MIN_LENGTH"]
@@ -34,6 +39,8 @@ def leak_findings(output_path, settings, watched, clean=False, private_files=())
         private=PrivateCopies(private_files, min_length),
         output_path=output_path,
         clean=clean,
+        publishable=frozenset(settings["PUBLISHABLE_SUFFIXES"]),
+        cache=ViewCache(os.path.join(settings["CACHE_PATH"], "guard-views")),
     )
     if _worth_parallel(paths, settings["CHECK_PARALLEL_FROM_BYTES"]):
         return sorted(_check_in_parallel(job, paths))
@@ -48,6 +55,8 @@ class _Job:
     private: PrivateCopies
     output_path: str
     clean: bool
+    publishable: frozenset
+    cache: ViewCache
 
     def check(self, paths):
         findings = set()
@@ -56,26 +65,66 @@ class _Job:
                 findings.update(self.check_file(path))
             except Exception as error:  # noqa: BLE001 (a check that cannot run has failed)
                 findings.add(unreadable(path, error))
+                if self.clean:  # fail closed: nothing unchecked stays in the output
+                    with contextlib.suppress(FileNotFoundError):
+                        os.remove(path)
         return findings
 
     def check_file(self, path):
+        """Clean the file (in a build), verify it, then scan what a person reads in it."""
+        reason = refusal(path)
+        if reason or suffix(path) not in self.publishable:
+            raise Unpublishable(reason or _not_publishable(path))
+        reader = reader_for(path)
         with open(path, "rb") as handle:
             data = handle.read()
         name = os.path.relpath(path, self.output_path).replace(os.sep, "/")
         # Before cleaning: a copy of a private photo has the private file's bytes.
         findings = set(self.private.findings(path, data, name))
-        if path.lower().endswith(IMAGE_SUFFIXES):
-            check_decodes(data)
-            if self.clean:
-                data = clean_image(path, data)
-            findings.update(image_findings(path, data))
-        findings.update(self.scanner.scan_file(path, data, name))
+        if reader is text:  # the pages themselves: cheap to read, never cached
+            view = reader.read(data)
+        else:
+            read = self.cache.get(data) or self._read_document(reader, data)
+            view = read.view
+            if self.clean and read.cleaned:
+                replace_file(path, read.cleaned)
+            elif not self.clean:
+                findings.update(metadata_findings(path, set(read.kinds), reader.METADATA))
+        findings.update(self.scanner.scan_view(path, view, name))
         return findings
+
+    def _read_document(self, reader, data):
+        """Read (metadata included: it is scanned too), clean, and verify by reading the
+        cleaned file again; cached once clean."""
+        kinds = reader.metadata_kinds(data)
+        cleaned = reader.clean(data) if kinds else None
+        if cleaned is not None:
+            left = reader.metadata_kinds(cleaned)
+            if left:
+                raise DamagedFile(f"still has metadata after cleaning ({', '.join(sorted(left))})")
+        read = CachedRead(tuple(sorted(kinds)), cleaned, reader.read(data))
+        self.cache.put(data, read)
+        return read
+
+
+class Unpublishable(DamagedFile):
+    """A file of a type the site does not publish."""
+
+
+def _not_publishable(path):
+    ending = suffix(path)
+    kind = f"a {ending} file" if ending else "a file with no type (no .suffix in its name)"
+    return (
+        f"is {kind}, which the site does not publish (PUBLISHABLE_SUFFIXES); remove it "
+        "from content/, or ask whoever looks after the website to add the type"
+    )
 
 
 def unreadable(path, error):
     """The finding for a file the checks could not read: the build fails (fail closed).
-    The error's type only: its message may quote the file's content."""
+    A reader's own message, else the error's type only: its message may quote the file."""
+    if isinstance(error, DamagedFile):
+        return Finding(path, str(error))
     return Finding(
         path,
         f"could not be checked ({type(error).__name__})",

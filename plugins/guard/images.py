@@ -1,122 +1,110 @@
 """Image metadata: a phone photo must not publish where, when or on what it was taken.
 
-Cleaning uses Pillow; verification reads the file's own structure (JPEG segments,
-PNG chunks, WebP chunks) so it does not trust the tool that did the cleaning.
+Cleaning rebuilds the image from its pixels with Pillow (pillow-heif for HEIC), upright
+(the EXIF orientation applied) and with its colour profile; verification reads the file's
+own structure (`image_formats`) so it does not trust the tool that did the cleaning.
+Every image is decoded in full, so a truncated or damaged one is refused, not copied.
 """
 
 import io
 import os
-import struct
 
-from PIL import Image
+import pillow_heif
+from PIL import Image, ImageOps, ImageSequence, JpegImagePlugin
 
 from .findings import Finding
+from .image_formats import image_format, metadata_kinds
+from .problems import DamagedFile
 
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".gif")
-_JPEG_METADATA_MARKERS = {0xE1: "EXIF/XMP", 0xED: "IPTC", 0xFE: "comment"}
-_PNG_METADATA_CHUNKS = {
-    b"eXIf": "EXIF",
-    b"tEXt": "text",
-    b"zTXt": "text",
-    b"iTXt": "XMP/text",
-    b"tIME": "time",
-}
-_WEBP_METADATA_CHUNKS = {b"EXIF": "EXIF", b"XMP ": "XMP"}
+pillow_heif.register_heif_opener()
 
+IMAGE_SUFFIXES = (
+    ".jpg", ".jpeg", ".jfif", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif",
+    ".heic", ".heif",
+)  # fmt: skip
+_KEEP_TIMING = ("duration", "loop", "transparency", "background", "disposal")
+_LOSSY_QUALITY = 90  # WebP, AVIF, HEIC: re-encoded at a quality nobody sees the loss of
 
-def metadata_kinds(data):
-    """The kinds of metadata a JPEG, PNG or WebP file carries (empty set when clean)."""
-    if data[:2] == b"\xff\xd8":
-        return _jpeg_metadata(data)
-    if data[:8] == b"\x89PNG\r\n\x1a\n":
-        return _png_metadata(data)
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return _webp_metadata(data)
-    if data[:4] in (b"II*\x00", b"MM\x00*"):
-        return {"TIFF tags"}
-    return set()
+__all__ = ["IMAGE_SUFFIXES", "clean_bytes", "clean_image", "image_findings", "metadata_kinds"]
 
 
-def _jpeg_metadata(data):
-    kinds, position = set(), 2
-    while position + 4 <= len(data) and data[position] == 0xFF:
-        marker = data[position + 1]
-        if marker == 0xDA:  # start of scan: no metadata segments after this
-            break
-        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
-        if marker in _JPEG_METADATA_MARKERS:
-            kinds.add(_JPEG_METADATA_MARKERS[marker])
-        position += 2 + length
-    return kinds
+def check_decodes(data):
+    """Decode every frame: DamagedFile if the image is truncated or not an image."""
+    if image_format(data) is None:
+        raise DamagedFile("is not an image in a format the checks know")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            for frame in ImageSequence.Iterator(image):
+                frame.load()
+    except (OSError, ValueError, SyntaxError, EOFError) as error:
+        raise DamagedFile(
+            f"is a damaged or incomplete image ({type(error).__name__}); save it again"
+        ) from None
 
 
-def _png_metadata(data):
-    kinds, position = set(), 8
-    while position + 8 <= len(data):
-        length, chunk = struct.unpack(">I4s", data[position : position + 8])
-        if chunk in _PNG_METADATA_CHUNKS:
-            kinds.add(_PNG_METADATA_CHUNKS[chunk])
-        position += 12 + length
-    return kinds
-
-
-def _webp_metadata(data):
-    kinds, position = set(), 12
-    while position + 8 <= len(data):
-        chunk, length = struct.unpack("<4sI", data[position : position + 8])
-        if chunk in _WEBP_METADATA_CHUNKS:
-            kinds.add(_WEBP_METADATA_CHUNKS[chunk])
-        position += 8 + length + (length & 1)
-    return kinds
-
-
-def clean_image(path, data):
-    """Rewrite an image without its metadata; returns the bytes now in the file."""
-    if not metadata_kinds(data):
-        return data
-    cleaned = clean_image_bytes(data)
-    # A new file, then rename: never writes through a hard link to the source.
-    temporary = path + ".clean"
-    with open(temporary, "wb") as handle:
-        handle.write(cleaned)
-    os.replace(temporary, path)
-    return cleaned
-
-
-def clean_image_bytes(data):
-    """The image without its metadata (the same bytes when it has none)."""
+def clean_bytes(data):
+    """The image without its metadata (the same bytes when it carries none)."""
+    check_decodes(data)
     if not metadata_kinds(data):
         return data
     buffer = io.BytesIO()
     with Image.open(io.BytesIO(data)) as image:
-        icc = image.info.get("icc_profile")
-        image.info = {"icc_profile": icc} if icc else {}
-        options = {"exif": b""}
+        options = {"icc_profile": image.info.get("icc_profile")}
+        options = {key: value for key, value in options.items() if value}
         if image.format == "JPEG":
             # The same quantisation tables and subsampling: no visible loss.
-            options.update(quality="keep", subsampling="keep", comment=b"", xmp=b"")
-        image.save(buffer, format=image.format, **options)
+            options["qtables"] = image.quantization
+            sampling = JpegImagePlugin.get_sampling(image)
+            if sampling != -1:
+                options["subsampling"] = sampling
+        elif image.format in ("WEBP", "AVIF", "HEIF"):
+            options["quality"] = _LOSSY_QUALITY
+        options.update((key, image.info[key]) for key in _KEEP_TIMING if key in image.info)
+        frames = [_bare(frame) for frame in ImageSequence.Iterator(image)]
+        if len(frames) > 1:
+            options.update(save_all=True, append_images=frames[1:])
+        frames[0].save(buffer, format=image.format, **options)
     return buffer.getvalue()
 
 
-def check_decodes(data):
-    """Decode the whole image; a damaged or truncated one raises (Pillow's OSError), and a
-    photo the checks cannot read is a failed check. A JPEG is decoded at 1/8 scale: every
-    byte is still read, at a fraction of the cost."""
-    with Image.open(io.BytesIO(data)) as image:
-        image.draft(image.mode, (1, 1))
-        image.load()
+def _bare(frame):
+    """The frame's pixels, upright, with no metadata at all."""
+    upright = ImageOps.exif_transpose(frame)
+    bare = Image.new(upright.mode, upright.size)
+    bare.paste(upright)
+    if upright.mode == "P":
+        bare.putpalette(upright.getpalette())
+    return bare
+
+
+def clean_image(path, data):
+    """Rewrite an image without its metadata; returns the bytes now in the file."""
+    cleaned = clean_bytes(data)
+    if cleaned is not data:
+        replace_file(path, cleaned)
+    return cleaned
+
+
+def replace_file(path, data):
+    """A new file, then rename: never writes through a hard link to the source."""
+    temporary = path + ".clean"
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+    os.replace(temporary, path)
 
 
 def image_findings(path, data):
     """A finding if an output image still carries metadata."""
-    kinds = metadata_kinds(data)
+    return metadata_findings(path, metadata_kinds(data), "image metadata")
+
+
+def metadata_findings(path, kinds, what):
     if not kinds:
         return []
     return [
         Finding(
             path,
-            f"image metadata ({', '.join(sorted(kinds))})",
+            f"{what} ({', '.join(sorted(kinds))})",
             advice="rebuild with `make html` so the plugin strips it",
         )
     ]

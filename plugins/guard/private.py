@@ -19,7 +19,7 @@ from urllib.parse import unquote
 from charset_normalizer import from_bytes
 
 from .findings import Finding
-from .images import clean_image_bytes
+from .images import clean_bytes
 from .normalise import normalise_value
 from .problems import Problem
 
@@ -145,7 +145,7 @@ def file_digests(data):
     (metadata stripped), so `make check` after a build recognises the copy too."""
     digests = {hashlib.sha256(data).hexdigest()}
     with contextlib.suppress(Exception):  # not an image Pillow reads: the plain hash is enough
-        digests.add(hashlib.sha256(clean_image_bytes(data)).hexdigest())
+        digests.add(hashlib.sha256(clean_bytes(data)).hexdigest())
     return frozenset(digests)
 
 

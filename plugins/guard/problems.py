@@ -52,3 +52,7 @@ def fail(problems, what="problem", notes=()):
     error = BuildFailed(problems, what)
     report([*(str(problem) for problem in error.problems), *notes])
     raise error
+
+
+class DamagedFile(Exception):
+    """A file a reader cannot read: the message says what, never what the file says."""

@@ -10,6 +10,12 @@ import os
 from .private import private_dirs
 from .problems import Problem
 
+_PUBLISHABLE = (
+    ".html", ".htm", ".xml", ".atom", ".rss", ".json", ".txt", ".css", ".csv", ".ics",
+    ".webmanifest", ".svg", ".pdf", ".jpg", ".jpeg", ".jfif", ".png", ".webp", ".gif",
+    ".tif", ".tiff", ".avif", ".heic", ".heif",
+)  # fmt: skip
+
 DEFAULTS = {
     # Metadata fields whose values never reach a template, and must appear nowhere.
     "CONFIDENTIAL_FIELDS": [
@@ -27,6 +33,9 @@ DEFAULTS = {
     "CONFIDENTIAL_MIN_LENGTH": 3,
     # From this much output on, the checks are split between worker processes.
     "CHECK_PARALLEL_FROM_BYTES": 4_000_000,
+    # The file types the site publishes; a file of any other type stops the build.
+    # Each needs a reader in guard/views/ (Word and other Office files never publish).
+    "PUBLISHABLE_SUFFIXES": list(_PUBLISHABLE),
 }
 
 _TYPES = {
@@ -35,6 +44,7 @@ _TYPES = {
     "PUBLIC_CONTACTS": (list, tuple),
     "CONFIDENTIAL_MIN_LENGTH": int,
     "CHECK_PARALLEL_FROM_BYTES": int,
+    "PUBLISHABLE_SUFFIXES": (list, tuple),
 }
 
 # The site's own contacts in SITE_FACTS ("phone", "email") are public too.
@@ -117,7 +127,25 @@ def settings_problems(settings, config_file="pelicanconf.py"):
             problems.append(
                 Problem(config_file, f'{name} must be "" so drafts are never written; set it to ""')
             )
-    return problems + _path_problems(settings, config_file)
+    return (
+        problems + _path_problems(settings, config_file) + _suffix_problems(settings, config_file)
+    )
+
+
+def _suffix_problems(settings, config_file):
+    """Every publishable type needs a reader: a file nobody can read cannot be checked."""
+    from .views import readable_suffixes
+
+    known = readable_suffixes()
+    return [
+        Problem(
+            config_file,
+            f"PUBLISHABLE_SUFFIXES: {ending!r} cannot be checked, so it cannot be published "
+            f"(types the checks read: {', '.join(sorted(known))})",
+        )
+        for ending in settings["PUBLISHABLE_SUFFIXES"]
+        if ending not in known
+    ]
 
 
 def _path_problems(settings, config_file):
