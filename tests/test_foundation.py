@@ -1,11 +1,22 @@
-"""The site builds, every page is where it should be, and every page has the frame."""
+"""The site builds, every page is where it should be, and every page has the frame;
+a mistake in pelicanconf.py is one plain line."""
 
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, assert_absent, assert_clean_failure
+from conftest import (
+    REPO,
+    assert_absent,
+    assert_clean_failure,
+    assert_refused_before_writing,
+    run_command,
+)
 from selectolax.lexbor import LexborHTMLParser
 
+import authoring.settings
+import guard.settings
+import policies.settings
+from commands.runner import load_settings
 from guard.header import read_header
 from policies.links import link_targets
 
@@ -129,3 +140,77 @@ def test_a_plugin_that_cannot_be_imported_fails_the_build(small_site):
     small_site.overrides["PLUGINS"] = ["guard", "policies", "authoring", "no_such_plugin"]
     build = small_site.build()
     assert_clean_failure(build, "no_such_plugin")
+
+
+# pelicanconf.py ----------------------------------------------------------------------
+
+
+SETTING_MISTAKES = [
+    ("REQUIRED_POLICY", ["complaints"], ["unknown setting REQUIRED_POLICY", "POLICIES?"]),
+    ("IMAGE_MAX_BYTE", 5, ["unknown setting IMAGE_MAX_BYTE", "IMAGE_MAX_BYTES?"]),
+    ("REQUIRED_POLICIES", "complaints", ["REQUIRED_POLICIES must be a list", "not str"]),
+    ("IMAGE_MAX_BYTES", "1 MB", ["IMAGE_MAX_BYTES must be a whole number", "not str"]),
+    ("ALLOWED_EMBEDS", "https://x/", ["ALLOWED_EMBEDS must be a list"]),
+    ("CONFIDENTIAL_FIELDS", "child_name", ["CONFIDENTIAL_FIELDS must be a list"]),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "words"), SETTING_MISTAKES,
+                         ids=[mistake[0] for mistake in SETTING_MISTAKES])  # fmt: skip
+def test_a_setting_mistake_is_one_problem(name, value, words):
+    settings = load_settings(str(REPO / "pelicanconf.py"), override={name: value})
+    problems = [
+        str(problem)
+        for plugin in (guard.settings, policies.settings, authoring.settings)
+        for problem in plugin.settings_problems(settings)
+    ]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("pelicanconf.py: ")
+    for word in words:
+        assert word in problems[0], f"{word!r} not in {problems[0]!r}"
+
+
+def test_a_setting_mistake_stops_the_build(small_site):
+    name, value, words = SETTING_MISTAKES[0]
+    small_site.overrides[name] = value
+    line = assert_refused_before_writing(small_site.build(), "pelicanconf.py", *words)
+    assert line.startswith("pelicanconf.py: ")
+
+
+def test_a_required_policy_that_does_not_exist(small_site):
+    small_site.overrides["REQUIRED_POLICIES"] = ["social-media", "complaints", "safeguarding"]
+    assert_refused_before_writing(
+        small_site.build(), "content/policies", "required policy 'safeguarding' is missing"
+    )
+
+
+def _broken_settings(site, line):
+    path = site.settings_file()
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(line)
+    number = len(path.read_text().splitlines())
+    return path, number
+
+
+@pytest.mark.parametrize("command", ["build", "check", "review", "new-post"])
+def test_a_syntax_error_in_the_settings_names_the_file_and_line(small_site, command):
+    path, number = _broken_settings(small_site, "SITENAME = 'Threemilestone\n")
+    result = run_command(command, "-s", path, cwd=small_site.root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert f"{path.name}: line {number}: unterminated string literal" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_an_error_while_running_the_settings_names_the_line(small_site):
+    path, number = _broken_settings(small_site, "TIMEZONE = EUROPE_LONDON\n")
+    result = run_command("build", "-s", path, "-o", small_site.output, cwd=small_site.root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{path.name}: line {number}: NameError: name 'EUROPE_LONDON'" in result.stderr
+
+
+def test_a_missing_settings_file(small_site):
+    result = run_command("build", "-s", "nope.py", cwd=small_site.root)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "nope.py: no such settings file"

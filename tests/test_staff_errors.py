@@ -12,12 +12,9 @@ import os
 import time
 
 import pytest
-from conftest import REPO, assert_clean_failure, run_command
+from conftest import REPO, assert_clean_failure, assert_refused_before_writing, line_with
 from PIL import Image
 
-import authoring.settings
-import guard.settings
-import policies.settings
 from authoring.markup import unsafe_markup
 from authoring.preflight import Preflight
 from commands.runner import load_settings
@@ -30,23 +27,6 @@ SPORTS_DAY = "Title: Sports day\nDate: 2026-06-01"
 def settings():
     """The real site's settings, every plugin's defaults filled in."""
     return load_settings(str(REPO / "pelicanconf.py"))
-
-
-def _line(build, text):
-    """The one message line that contains `text` (so a message is never split)."""
-    lines = [line for line in build.log.splitlines() if text in line]
-    assert lines, f"no line with {text!r} in:\n{build.log}"
-    return lines[0]
-
-
-def _refused_before_writing(build, path, *words):
-    """Failed cleanly, with one line naming `path` and saying each of `words`; no output."""
-    assert_clean_failure(build, f"{path}: ")
-    line = _line(build, f"{path}: ")
-    for word in words:
-        assert word in line, f"{word!r} not in {line!r}"
-    assert not build.output.exists(), "nothing should be written when the input is bad"
-    return line
 
 
 def _post(site, header, body="Some news.\n", name="news/post.md"):
@@ -159,8 +139,8 @@ def test_source_mistakes_stop_the_build_before_writing(small_site):
     _post(small_site, "Title: Sports day\nDate: 2026-02-31")
     small_site.write("pages/empty.md", "")
     build = small_site.build()
-    _refused_before_writing(build, NEWS, "line 2:", "February 2026 has 28 days")
-    _refused_before_writing(build, "content/pages/empty.md", "the file is empty")
+    assert_refused_before_writing(build, NEWS, "line 2:", "February 2026 has 28 days")
+    assert_refused_before_writing(build, "content/pages/empty.md", "the file is empty")
 
 
 def test_a_file_that_is_not_utf8(small_site):
@@ -168,7 +148,9 @@ def test_a_file_that_is_not_utf8(small_site):
     path = small_site.content / "news/post.md"
     path.parent.mkdir(parents=True)
     path.write_bytes(b"Title: Caf\xe9 morning\nDate: 2026-06-01\n\nCome to our caf\xe9.\n")
-    _refused_before_writing(small_site.build(), NEWS, "is not UTF-8", "save it again as UTF-8")
+    assert_refused_before_writing(
+        small_site.build(), NEWS, "is not UTF-8", "save it again as UTF-8"
+    )
 
 
 def test_warnings_are_told_and_the_build_goes_on(small_site):
@@ -179,9 +161,9 @@ def test_warnings_are_told_and_the_build_goes_on(small_site):
     path.write_bytes(_noisy_png(700))
     build = small_site.build()
     assert build.returncode == 0, build.log
-    assert _line(build, f"{NEWS}: warning: line 4: a TBC placeholder")
-    assert _line(build, "content/pages/note.md: warning: line 3: 'Note:'")
-    line = _line(build, "content/images/big.png: warning: the image is 1.")
+    assert line_with(build, f"{NEWS}: warning: line 4: a TBC placeholder")
+    assert line_with(build, "content/pages/note.md: warning: line 3: 'Note:'")
+    line = line_with(build, "content/images/big.png: warning: the image is 1.")
     assert "over the 1.0 MB limit (IMAGE_MAX_BYTES)" in line
     assert (build.output / "images/big.png").is_file()
 
@@ -191,7 +173,7 @@ def test_warnings_are_told_and_the_build_goes_on(small_site):
 
 def _collision(build, output_file, *files):
     """One line, starting with one of `files`, naming all of them and the output file."""
-    line = _line(build, f"would be written to {output_file}, the same file as ")
+    line = line_with(build, f"would be written to {output_file}, the same file as ")
     assert line.startswith(tuple(f"{name}: " for name in files)), line
     for name in files:
         assert name in line, f"{name} not in {line!r}"
@@ -235,7 +217,7 @@ def test_what_pelican_made_is_checked_before_writing(small_site):
     _collision(build, "about/index.html", "content/pages/about.md", "content/pages/about-us.md")
     _collision(build, "policies/complaints/index.html", "content/policies/complaints.md",
                "content/policies/complaints-2027.md")  # fmt: skip
-    line = _line(build, "content/pages/our-policies.md: ")
+    line = line_with(build, "content/pages/our-policies.md: ")
     assert "policies/index.html, the same file as the list of all policies" in line
     assert "give it a different Slug" in line
     for title, taken in (
@@ -243,14 +225,14 @@ def test_what_pelican_made_is_checked_before_writing(small_site):
         ("Archives", "news/archives/index.html, the same file as the news archive"),
         ("2026", "news/2026/index.html, the same file as the news archive for 2026"),
     ):
-        assert taken in _line(build, f"content/news/list-{title}.md: ")
+        assert taken in line_with(build, f"content/news/list-{title}.md: ")
     for field in ("Tags", "Category"):
-        assert f'{field}: "???" has no letters or digits' in _line(build, f"q-{field}.md: ")
+        assert f'{field}: "???" has no letters or digits' in line_with(build, f"q-{field}.md: ")
     for name, (_body, words) in UNSAFE_BODIES.items():
-        line = _line(build, f"content/news/u-{name.replace(' ', '-')}.md: ")
+        line = line_with(build, f"content/news/u-{name.replace(' ', '-')}.md: ")
         for word in words:
             assert word in line, f"{word!r} not in {line!r}"
-    assert "Title: <script> is not allowed" in _line(build, "content/news/title.md: ")
+    assert "Title: <script> is not allowed" in line_with(build, "content/news/title.md: ")
 
 
 @pytest.mark.parametrize(
@@ -314,14 +296,14 @@ def test_a_broken_link_or_image_names_the_source(small_site):
         ("sports-day", "'{filename}/pages/fee.md'", "content/news/fees.md"),
         ("race-day", "images/race.jpg", "content/news/race.md"),
     ):
-        line = _line(build, f"output/news/{page}/index.html: broken link")
+        line = line_with(build, f"output/news/{page}/index.html: broken link")
         assert url in line
         assert f"(on the page made from {source})" in line
 
 
 def test_an_unknown_policy_link_names_the_source(small_site):
     _post(small_site, SPORTS_DAY, "See [it]({policy}safeguarding).")
-    _refused_before_writing(
+    assert_refused_before_writing(
         small_site.build(), NEWS, "{policy}safeguarding: there is no policy with that slug"
     )
 
@@ -353,77 +335,3 @@ def test_a_5_mb_markdown_file_builds(small_site):
     # About 5 s on a quiet machine (17 s under load), mostly Python-Markdown; the
     # bound only catches a hang.
     assert took < 300, f"a 5 MB page took {took:.0f} s"
-
-
-# pelicanconf.py ----------------------------------------------------------------------
-
-
-SETTING_MISTAKES = [
-    ("REQUIRED_POLICY", ["complaints"], ["unknown setting REQUIRED_POLICY", "POLICIES?"]),
-    ("IMAGE_MAX_BYTE", 5, ["unknown setting IMAGE_MAX_BYTE", "IMAGE_MAX_BYTES?"]),
-    ("REQUIRED_POLICIES", "complaints", ["REQUIRED_POLICIES must be a list", "not str"]),
-    ("IMAGE_MAX_BYTES", "1 MB", ["IMAGE_MAX_BYTES must be a whole number", "not str"]),
-    ("ALLOWED_EMBEDS", "https://x/", ["ALLOWED_EMBEDS must be a list"]),
-    ("CONFIDENTIAL_FIELDS", "child_name", ["CONFIDENTIAL_FIELDS must be a list"]),
-]
-
-
-@pytest.mark.parametrize(("name", "value", "words"), SETTING_MISTAKES,
-                         ids=[mistake[0] for mistake in SETTING_MISTAKES])  # fmt: skip
-def test_a_setting_mistake_is_one_problem(name, value, words):
-    settings = load_settings(str(REPO / "pelicanconf.py"), override={name: value})
-    problems = [
-        str(problem)
-        for plugin in (guard.settings, policies.settings, authoring.settings)
-        for problem in plugin.settings_problems(settings)
-    ]
-    assert len(problems) == 1, problems
-    assert problems[0].startswith("pelicanconf.py: ")
-    for word in words:
-        assert word in problems[0], f"{word!r} not in {problems[0]!r}"
-
-
-def test_a_setting_mistake_stops_the_build(small_site):
-    name, value, words = SETTING_MISTAKES[0]
-    small_site.overrides[name] = value
-    line = _refused_before_writing(small_site.build(), "pelicanconf.py", *words)
-    assert line.startswith("pelicanconf.py: ")
-
-
-def test_a_required_policy_that_does_not_exist(small_site):
-    small_site.overrides["REQUIRED_POLICIES"] = ["social-media", "complaints", "safeguarding"]
-    _refused_before_writing(
-        small_site.build(), "content/policies", "required policy 'safeguarding' is missing"
-    )
-
-
-def _broken_settings(site, line):
-    path = site.settings_file()
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(line)
-    number = len(path.read_text().splitlines())
-    return path, number
-
-
-@pytest.mark.parametrize("command", ["build", "check", "review", "new-post"])
-def test_a_syntax_error_in_the_settings_names_the_file_and_line(small_site, command):
-    path, number = _broken_settings(small_site, "SITENAME = 'Threemilestone\n")
-    result = run_command(command, "-s", path, cwd=small_site.root)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stdout + result.stderr
-    assert f"{path.name}: line {number}: unterminated string literal" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-
-
-def test_an_error_while_running_the_settings_names_the_line(small_site):
-    path, number = _broken_settings(small_site, "TIMEZONE = EUROPE_LONDON\n")
-    result = run_command("build", "-s", path, "-o", small_site.output, cwd=small_site.root)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert f"{path.name}: line {number}: NameError: name 'EUROPE_LONDON'" in result.stderr
-
-
-def test_a_missing_settings_file(small_site):
-    result = run_command("build", "-s", "nope.py", cwd=small_site.root)
-    assert result.returncode == 1
-    assert result.stderr.strip() == "nope.py: no such settings file"
