@@ -116,6 +116,23 @@ def assert_clean_failure(build, *expected):
         assert text in build.log, f"expected {text!r} in the build's messages"
 
 
+def line_with(build, text):
+    """The one message line that contains `text` (so a message is never split)."""
+    lines = [line for line in build.log.splitlines() if text in line]
+    assert lines, f"no line with {text!r} in:\n{build.log}"
+    return lines[0]
+
+
+def assert_refused_before_writing(build, path, *words):
+    """Failed cleanly, with one line naming `path` and saying each of `words`; no output."""
+    assert_clean_failure(build, f"{path}: ")
+    line = line_with(build, f"{path}: ")
+    for word in words:
+        assert word in line, f"{word!r} not in {line!r}"
+    assert not build.output.exists(), "nothing should be written when the input is bad"
+    return line
+
+
 def assert_absent(build, secret):
     """The secret is in no output file and in nothing the build printed.
 

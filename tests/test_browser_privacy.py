@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
-from bs4 import BeautifulSoup
+from selectolax.lexbor import LexborHTMLParser
 
 pytest.register_assert_rewrite("browser")  # before the import: it is also a plugin
 from browser import Tab, report  # noqa: E402
@@ -235,7 +235,7 @@ def test_every_page_is_within_the_weight_budget(visited):
 
 
 def _letters(text):
-    """Text without any whitespace: innerText breaks lines between blocks, bs4 not."""
+    """Text without any whitespace: innerText breaks lines between blocks, a parser not."""
     return re.sub(r"\s+", "", text)
 
 
@@ -246,17 +246,16 @@ def test_every_page_reads_without_javascript(chromium, local_site):
     try:
         tab = Tab(context)
         for page in local_site.pages:
-            html = BeautifulSoup(local_site.build.read(page), "html.parser")
-            main = html.find("main")
+            main = LexborHTMLParser(local_site.build.read(page)).css_first("main")
             tab.open(local_site.url(page))
             if not tab.page.locator("main h1").is_visible():
                 problems.append(f"{page}: no visible <h1> in <main>")
             shown = _letters(tab.page.inner_text("main"))
-            for block in main.find_all(["h1", "h2", "h3", "p", "li", "dd", "td"]):
-                if "print-only" in block.get("class", []):
+            for block in main.css("h1, h2, h3, p, li, dd, td"):
+                if "print-only" in (block.attributes.get("class") or "").split():
                     continue
-                if _letters(block.get_text()) not in shown:
-                    text = " ".join(block.get_text().split())
+                if _letters(block.text()) not in shown:
+                    text = " ".join(block.text().split())
                     problems.append(f"{page}: not shown without JavaScript: {text[:60]!r}")
                     break
     finally:

@@ -28,6 +28,14 @@ TRICKS = [
     '<IFRAME SRC="https://example.org/"></IFRAME>',
     '<object data="x.swf"></object>',
     '<embed src="x.swf">',
+    # What an HTML5 parser keeps out of the tree is still told: a template's content,
+    # and frames, which a page body drops (staff would see their frame silently missing).
+    "<template><script>alert(1)</script></template>",
+    "<template><template><img src=x onerror=alert(1)></template></template>",
+    '<frame src="https://example.org/">',
+    '<frameset><frame src="https://example.org/"></frameset>',
+    "<noscript><img src=x onerror=alert(1)></noscript>",
+    '<svg><a xlink:href="javascript:alert(1)">x</a></svg>',
 ]
 
 
@@ -43,8 +51,29 @@ def test_every_trick_is_refused(html):
         '<p><a href="https://example.org/description">a description</a> of scripts</p>',
         "<pre><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>",
         '<p><a href="mailto:x@example.org">data: none</a></p>',
+        "<!-- <script>alert(1)</script> <frame src=x> -->",
+        '<p title="<script> onclick=x">text</p>',
     ],
-    ids=["prose", "words like script", "code block", "colon in text"],
+    ids=[
+        "prose",
+        "words like script",
+        "code block",
+        "colon in text",
+        "comment",
+        "markup inside an attribute",
+    ],
 )
 def test_ordinary_pages_pass(html):
     assert unsafe_markup(html) == []
+
+
+def test_each_problem_is_told_once_in_its_own_words():
+    html = '<script>1</script><script>2</script><p onclick="x">a</p><frame src="f.html">'
+    assert unsafe_markup(html) == [
+        "<script> is not allowed: the public site runs no scripts; remove it "
+        "(to show it as an example, put it in a code block between ``` lines)",
+        "the onclick= attribute on <p> runs a script and is not allowed; remove it",
+        "<frame> of f.html is not allowed: the site does not embed other pages; remove it and "
+        "link to the page instead (or ask for the address to be added to ALLOWED_EMBEDS in "
+        "pelicanconf.py)",
+    ]

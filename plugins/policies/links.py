@@ -5,17 +5,21 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
+from selectolax.lexbor import LexborHTMLParser
+
 from guard.findings import Finding
 from guard.problems import Problem, display_path
 
 POLICY_LINK = re.compile(
     r"""(?P<quote>["'])\{policy\}(?P<slug>[^"'#?]*)(?P<rest>[^"']*)(?P=quote)"""
 )
-_URL_ATTRIBUTE = re.compile(
-    r"""<(?:a|link|img|script|source|iframe|area)\b[^>]*?\s(?:href|src)\s*=\s*(?P<quote>["'])(?P<url>.*?)(?P=quote)""",
-    re.IGNORECASE | re.DOTALL,
-)
-_SRCSET = re.compile(r"""\ssrcset\s*=\s*(["'])(?P<set>.*?)\1""", re.IGNORECASE | re.DOTALL)
+# The attribute each element loads or links through, as a browser reads it; <img> and
+# <source> may also carry a srcset (one selector each, so that each is matched once).
+_LINKED_BY = {
+    "a": "href", "area": "href", "link": "href", "iframe": "src", "script": "src",
+    "img": "src", "source": "src",
+}  # fmt: skip
+_LINKING = "a[href], area[href], link[href], iframe[src], script[src], img, source"
 _EXTERNAL_SCHEMES = ("mailto:", "tel:", "data:", "sms:")
 
 
@@ -42,11 +46,15 @@ def resolve_policy_links(html, source_path, policies_by_slug):
 
 
 def link_targets(html):
-    """Every href/src (and srcset entry) of the elements that load or link something."""
-    for match in _URL_ATTRIBUTE.finditer(html):
-        yield match["url"]
-    for match in _SRCSET.finditer(html):
-        for candidate in match["set"].split(","):
+    """Every href/src (and srcset entry) of the elements that load or link something in
+    `html` (text, or UTF-8 bytes), parsed as a browser parses the page: comments and
+    text are not links, entities are decoded, unquoted values count."""
+    for element in LexborHTMLParser(html).css(_LINKING):
+        attributes = element.attributes
+        url = attributes.get(_LINKED_BY[element.tag])
+        if url:
+            yield url
+        for candidate in (attributes.get("srcset") or "").split(","):
             if candidate.strip():
                 yield candidate.split()[0]
 
@@ -106,7 +114,8 @@ def _climbs_to_root(path, page_dir):
 
 
 def check_page_links(page_path, html, existing, required, siteurl, shown_as, source=None):
-    """Findings for one HTML page: broken internal links, and required policies it misses.
+    """Findings for one HTML page (text or UTF-8 bytes): broken internal links, and
+    required policies it misses.
 
     `page_path` and `existing` are output-relative POSIX paths; `required` maps each
     required policy's slug to its output file; `shown_as` is the page as people see it;
