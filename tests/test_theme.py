@@ -7,12 +7,13 @@ The reader that keeps the headings is tested in-process; the theme in one real b
 from types import SimpleNamespace
 
 import pytest
-from bs4 import BeautifulSoup
 from conftest import REPO, Site
 from pelican import readers
 from pelican.settings import read_settings
+from selectolax.lexbor import LexborHTMLParser
 
-from policies.toc import MarkdownReader, flat_headings, use_toc_reader
+from guard.readers import StaffOnlyRemoved, remove_staff_only_everywhere
+from policies.toc import KeepsHeadings, MarkdownReader, flat_headings, use_toc_reader
 
 POLICY_HEADER = """\
 Title: {title}
@@ -64,7 +65,7 @@ def test_flat_headings_keeps_document_order():
     assert [h["id"] for h in flat_headings(tokens)] == ["a", "b", "c"]
 
 
-def test_only_pelicans_own_markdown_reader_is_replaced():
+def test_every_markdown_reader_keeps_its_headings_and_no_other_reader_changes():
     class SiteReader(readers.MarkdownReader):
         pass
 
@@ -72,11 +73,21 @@ def test_only_pelicans_own_markdown_reader_is_replaced():
         reader_classes={"md": readers.MarkdownReader, "mkd": SiteReader, "rst": readers.RstReader}
     )
     use_toc_reader(registry)
-    assert registry.reader_classes == {
-        "md": MarkdownReader,
-        "mkd": SiteReader,
-        "rst": readers.RstReader,
-    }
+    assert registry.reader_classes["md"] is MarkdownReader
+    assert issubclass(registry.reader_classes["mkd"], SiteReader), "the site's reader is kept"
+    assert issubclass(registry.reader_classes["mkd"], KeepsHeadings)
+    assert registry.reader_classes["mkd"].__name__ == "SiteReader"
+    assert registry.reader_classes["rst"] is readers.RstReader
+
+
+def test_the_guards_staff_only_removal_survives_in_either_order():
+    for order in ((remove_staff_only_everywhere, use_toc_reader),
+                  (use_toc_reader, remove_staff_only_everywhere)):  # fmt: skip
+        registry = SimpleNamespace(reader_classes={"md": readers.MarkdownReader})
+        for step in order:
+            step(registry)
+        assert issubclass(registry.reader_classes["md"], StaffOnlyRemoved)
+        assert issubclass(registry.reader_classes["md"], KeepsHeadings)
     assert MarkdownReader.__name__ == "MarkdownReader"  # page.reader stays "markdown"
 
 
@@ -115,26 +126,29 @@ def themed(tmp_path_factory):
 
 
 def _soup(build, relative):
-    return BeautifulSoup(build.read(relative), "html.parser")
+    return LexborHTMLParser(build.read(relative))
 
 
 def test_the_menus_come_from_the_settings(themed):
     soup = _soup(themed, "policies/complaints/index.html")
-    menu = [(a.get_text(), a["href"], a.get("aria-current")) for a in soup.select("nav.site-nav a")]
+    menu = [
+        (a.text(), a.attributes["href"], a.attributes.get("aria-current"))
+        for a in soup.css("nav.site-nav a")
+    ]
     assert menu == [
         ("Start", "../../", None),
         ("Our policies", "../../policies/", "true"),
         ("Fees", "../../sessions-and-fees/", None),
     ]
-    footer = [(a.get_text(), a["href"]) for a in soup.select("ul.footer-links a")]
+    footer = [(a.text(), a.attributes["href"]) for a in soup.css("ul.footer-links a")]
     assert footer == [("Privacy", "../../privacy/")]
-    on_index = _soup(themed, "policies/index.html").select("nav.site-nav a")
-    assert [a.get("aria-current") for a in on_index] == [None, "page", None]
+    on_index = _soup(themed, "policies/index.html").css("nav.site-nav a")
+    assert [a.attributes.get("aria-current") for a in on_index] == [None, "page", None]
 
 
 def test_page_variants_follow_the_template_field_not_the_slug(themed):
     def facts(relative):
-        return [h.get_text() for h in _soup(themed, relative).select(".site-facts h2")]
+        return [h.text() for h in _soup(themed, relative).css(".site-facts h2")]
 
     assert facts("visit/index.html") == ["Our contact details"]
     assert facts("contact/index.html") == ["Our contact details"]
@@ -144,28 +158,28 @@ def test_page_variants_follow_the_template_field_not_the_slug(themed):
 
 def test_the_policy_contents_lists_its_h2s_in_order(themed):
     soup = _soup(themed, "policies/headings/index.html")
-    links = [(a["href"], a.get_text()) for a in soup.select("nav.toc ol a")]
+    links = [(a.attributes["href"], a.text()) for a in soup.css("nav.toc ol a")]
     assert links == [
         ("#parents-rights-duties", "Parents\u2019 rights & duties"),
         ("#what-we-do", "What we do"),
     ]
     for href, _text in links:
-        assert soup.select_one(f"h2{href}") is not None, f"no heading for {href}"
+        assert soup.css_first(f"h2{href}") is not None, f"no heading for {href}"
     assert "Parents\u2019 rights &amp; duties</a>" in themed.read("policies/headings/index.html")
 
 
 def test_a_policy_with_one_section_has_no_contents_list(themed):
-    assert _soup(themed, "policies/single/index.html").select("nav.toc") == []
+    assert _soup(themed, "policies/single/index.html").css("nav.toc") == []
 
 
 def test_dates_are_time_elements_with_the_formatted_date(themed):
-    meta = _soup(themed, "news/dated/index.html").select("p.meta time")
-    assert [(t["datetime"][:10], t.get_text()) for t in meta] == [
+    meta = _soup(themed, "news/dated/index.html").css("p.meta time")
+    assert [(t.attributes["datetime"][:10], t.text()) for t in meta] == [
         ("2026-10-02", "2 October 2026"),
         ("2026-10-05", "5 October 2026"),
     ]
-    facts = _soup(themed, "policies/single/index.html").select("dl.facts time")
-    assert [(t["datetime"], t.get_text()) for t in facts] == [
+    facts = _soup(themed, "policies/single/index.html").css("dl.facts time")
+    assert [(t.attributes["datetime"], t.text()) for t in facts] == [
         ("2026-09-01", "1 September 2026"),
         ("2027-09-01", "1 September 2027"),
     ]

@@ -14,16 +14,20 @@ from . import plugin, readers
 def register():
     """Connect the guard to Pelican's signals (nothing else happens at import)."""
     signals.initialized.connect(plugin.configure)
-    signals.initialized.connect(_swap_last)
-    signals.readers_init.connect(readers.remove_staff_only_everywhere)
+    signals.initialized.connect(_connect_last)
     signals.get_generators.connect(plugin.start_run)
     signals.content_object_init.connect(plugin.strip_fields)
     signals.finalized.connect(plugin.check_output)
 
 
-def _swap_last(_pelican):
+def _connect_last(_pelican):
     """At `initialized` every plugin has registered: connected now (again, if already),
-    the swap is the last `finalized` receiver, after every other plugin's checks
-    (blinker calls receivers in the order they were connected)."""
-    signals.finalized.disconnect(plugin.swap_in_checked_site)
-    signals.finalized.connect(plugin.swap_in_checked_site)
+    these run after every other plugin's receivers (blinker calls receivers in the order
+    they were connected): no later plugin can swap a reader back for one without the
+    staff-only removal, and the swap comes after every other plugin's checks."""
+    for signal, receiver in (
+        (signals.readers_init, readers.remove_staff_only_everywhere),
+        (signals.finalized, plugin.swap_in_checked_site),
+    ):
+        signal.disconnect(receiver)
+        signal.connect(receiver)

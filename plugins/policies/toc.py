@@ -6,12 +6,13 @@ document order: level, id, name, html), so a template lists the headings without
 taking the HTML apart, and the field is cached with the rest of what the reader gives.
 """
 
+import functools
+
 from pelican import readers
 
 
-class MarkdownReader(readers.MarkdownReader):
-    """Pelican's Markdown reader, plus `toc`. Same class name, so `page.reader` stays
-    "markdown"."""
+class KeepsHeadings:
+    """Mixed into a Markdown reader class: it also gives the `toc` field."""
 
     def _parse_metadata(self, meta):
         # Called right after the page is converted, before Pelican converts Summary
@@ -22,6 +23,11 @@ class MarkdownReader(readers.MarkdownReader):
         return metadata
 
 
+class MarkdownReader(KeepsHeadings, readers.MarkdownReader):
+    """Pelican's Markdown reader, plus `toc`. Same class name, so `page.reader` stays
+    "markdown"."""
+
+
 def flat_headings(tokens):
     """The extension's nested tokens as one list in document order, without `children`."""
     for token in tokens:
@@ -30,8 +36,17 @@ def flat_headings(tokens):
 
 
 def use_toc_reader(pelican_readers):
-    """`readers_init`: Markdown files are read by the reader that keeps the headings
-    (only where Pelican's own reader would be used; a site's READERS setting wins)."""
+    """`readers_init`: Markdown files are read by a reader that keeps the headings: any
+    Markdown reader (Pelican's, or one another plugin has extended) gets the mixin."""
     for extension, reader_class in pelican_readers.reader_classes.items():
         if reader_class is readers.MarkdownReader:
             pelican_readers.reader_classes[extension] = MarkdownReader
+        elif reader_class and issubclass(reader_class, readers.MarkdownReader):
+            pelican_readers.reader_classes[extension] = _keeping_headings(reader_class)
+
+
+@functools.cache
+def _keeping_headings(reader_class):
+    if issubclass(reader_class, KeepsHeadings):
+        return reader_class
+    return type(reader_class.__name__, (KeepsHeadings, reader_class), {})
