@@ -89,7 +89,7 @@ def _publish(args):
     output = tempfile.mkdtemp(prefix="threemilestone-publish-")
     keep_output = False
     try:
-        _build_and_check(settings_path, output)
+        _build_and_check(settings_path, output, args.allow_placeholders)
         site_commit = _commit(output, repo, args, settings, source, bool(dirty), remote_tip)
         tree = git("rev-parse", f"{site_commit}^{{tree}}", cwd=repo).stdout.strip()
         keep_output = True  # from here on, a failure leaves the build for inspection
@@ -260,9 +260,11 @@ def _remote_tip(remote, branch, repo):
 # Build, commit, push ------------------------------------------------------------
 
 
-def _build_and_check(settings_path, output):
+def _build_and_check(settings_path, output, allow_placeholders=False):
     report([f"Building the public site into {output} ..."])
-    if runner.build(settings_path, output) != 0:
+    # publishconf.py refuses a TBC in the content; ALLOW_PLACEHOLDERS=1 makes it a warning.
+    overrides = {"REFUSE_CONTENT_PLACEHOLDERS": False} if allow_placeholders else None
+    if runner.build(settings_path, output, overrides) != 0:
         raise Refused("the build or its checks failed (see above); nothing was pushed")
     if runner.check(settings_path, output) != 0:
         raise Refused("the checks failed on the built site (see above); nothing was pushed")

@@ -1,6 +1,7 @@
 """What every command stands on: load the settings, build, check, and tell an error in
 one plain line. Commands import this module; it imports no command."""
 
+import json
 import logging
 import os
 import traceback
@@ -45,12 +46,14 @@ def load_settings(settings_path, override=None):
     return guard.settings.apply_defaults(settings)  # the guard's own, with its normalising
 
 
-def build(settings_path, output):
+def build(settings_path, output, overrides=None):
     """Build the site once with every check; 0, or 1 after one line per problem.
 
-    The guard builds into a staging folder and swaps it in only when every check
-    passed; on any failure the staging folder is removed and `output` is as it was."""
-    args = pelican_args(settings_path, output)
+    `overrides`: settings to replace ({name: JSON-able value}, Pelican's `-e`). The guard
+    builds into a staging folder and swaps it in only when every check passed; on any
+    failure the staging folder is removed and `output` is as it was."""
+    extra = [f"{name}={json.dumps(value)}" for name, value in (overrides or {}).items()]
+    args = pelican_args(settings_path, output, *(["-e", *extra] if extra else []))
     try:
         instance, _settings = pelican.get_instance(args)
         instance.run()

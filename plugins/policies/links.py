@@ -1,5 +1,6 @@
 """Links: `{policy}slug` for staff, and the check that every page links every policy."""
 
+import difflib
 import functools
 import posixpath
 import re
@@ -19,26 +20,47 @@ _SRCSET = re.compile(r"""\ssrcset\s*=\s*(["'])(?P<set>.*?)\1""", re.IGNORECASE |
 _EXTERNAL_SCHEMES = ("mailto:", "tel:", "data:", "sms:")
 
 
-def resolve_policy_links(html, source_path, policies_by_slug):
-    """Turn `{policy}slug` into `{filename}` links Pelican resolves; problems for unknown slugs."""
+def resolve_policy_links(html, source_path, policies_by_slug, unreadable=(), drafts=(),
+                         followers=None):  # fmt: skip
+    """Turn `{policy}slug` into `{filename}` links Pelican resolves; problems for unknown slugs.
+
+    A link to a policy in `unreadable` (its file has a problem of its own) is no problem
+    of its own: it is counted in `followers` (slug -> links), so the cause is told once.
+    A link to one of `drafts` says the policy is not adopted yet."""
     problems = []
 
     def replace(match):
         slug = match["slug"].strip("/")
         policy = policies_by_slug.get(slug)
-        if policy is None:
-            known = ", ".join(sorted(policies_by_slug)) or "none"
+        if policy is not None:
+            q = match["quote"]
+            return f"{q}{{filename}}/{policy.relative_source}{match['rest']}{q}"
+        if slug in unreadable:
+            if followers is not None:
+                followers[slug] += 1
+        elif slug in drafts:
             problems.append(
                 Problem(
                     source_path,
-                    f"{{policy}}{slug}: there is no policy with that slug (known: {known})",
+                    f"{{policy}}{slug}: that policy is still a draft (Status: draft), so it is "
+                    "not published; remove the link until the trustees adopt it",
                 )
             )
-            return match[0]
-        q = match["quote"]
-        return f"{q}{{filename}}/{policy.relative_source}{match['rest']}{q}"
+        else:
+            problems.append(Problem(source_path, _unknown_slug(slug, policies_by_slug)))
+        return match[0]
 
     return POLICY_LINK.sub(replace, html), problems
+
+
+def _unknown_slug(slug, policies_by_slug):
+    known = sorted(policies_by_slug)
+    meant = difflib.get_close_matches(slug, known, n=1, cutoff=0.6)
+    hint = f"did you mean {{policy}}{meant[0]}? " if meant else ""
+    return (
+        f"{{policy}}{slug}: there is no policy with that slug; {hint}"
+        f"(known: {', '.join(known) or 'none'})"
+    )
 
 
 def link_targets(html):
