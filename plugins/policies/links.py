@@ -9,6 +9,8 @@ from urllib.parse import unquote, urlsplit
 from guard.findings import Finding
 from guard.problems import Problem, display_path
 
+from .nearest import HOW_TO_LINK
+
 POLICY_LINK = re.compile(
     r"""(?P<quote>["'])\{policy\}(?P<slug>[^"'#?]*)(?P<rest>[^"']*)(?P=quote)"""
 )
@@ -127,12 +129,14 @@ def _climbs_to_root(path, page_dir):
     return rest
 
 
-def check_page_links(page_path, html, existing, required, siteurl, shown_as, source=None):
+def check_page_links(page_path, html, existing, required, siteurl, shown_as, source=None,
+                     targets=None):  # fmt: skip
     """Findings for one HTML page: broken internal links, and required policies it misses.
 
     `page_path` and `existing` are output-relative POSIX paths; `required` maps each
     required policy's slug to its output file; `shown_as` is the page as people see it;
-    `source`, when known, is the content file the page is made from.
+    `source`, when known, is the content file the page is made from; `targets`
+    (`nearest.LinkTargets`) suggests the nearest existing file for a broken link.
     """
     findings = []
     made_from = f" (on the page made from {display_path(source)})" if source else ""
@@ -143,12 +147,10 @@ def check_page_links(page_path, html, existing, required, siteurl, shown_as, sou
         if target is None:
             continue
         if target not in existing and posixpath.join(target, "index.html") not in existing:
+            meant = targets.nearest(url, target) if targets else None
+            hint = f"did you mean {meant}? " if meant else ""
             findings.append(
-                Finding(
-                    shown_as,
-                    f"broken link to {url!r}{made_from}",
-                    advice="link to a file that exists (check the {filename}/{static} path)",
-                )
+                Finding(shown_as, f"broken link to {url!r}{made_from}", advice=hint + HOW_TO_LINK)
             )
         reached.add(target)
     for slug, policy_file in required.items():

@@ -2,6 +2,7 @@
 
 import collections
 import datetime
+import logging
 import os
 
 from pelican.contents import Page
@@ -9,6 +10,7 @@ from pelican.generators import Generator, PagesGenerator
 
 from authoring.outputs import every_content, output_sources
 from guard.problems import BuildFailed, Problem, display_path, fail, report
+from guard.redact import install as install_log_filter
 from guard.settings import apply_defaults
 from guard.workspace import published
 
@@ -35,11 +37,28 @@ class PoliciesRun:
 RUN = PoliciesRun()
 
 
+class PelicansBrokenLinkLine(logging.Filter):
+    """Drops Pelican's own lines about a broken link ("Unable to find ...", and its cache's
+    "Cannot get modification stamp" for a missing file): the link check tells the same
+    link in one plain line, with the file to fix and what to write instead."""
+
+    def filter(self, record):
+        message = str(record.msg)
+        if message.startswith("Unable to find '"):
+            return False
+        missing = record.args and isinstance(record.args[-1], FileNotFoundError)
+        return not (message.startswith("Cannot get modification stamp") and missing)
+
+
+_QUIET_BROKEN_LINKS = PelicansBrokenLinkLine()
+
+
 def configure(pelican):
     """`initialized`: the plugin's defaults, and one line for each wrong setting."""
     problems = settings_problems(apply_defaults(pelican.settings, DEFAULTS))
     if problems:
         fail(problems)
+    install_log_filter(_QUIET_BROKEN_LINKS)  # beside the guard's redacting filter
 
 
 def start_run(pelican):
