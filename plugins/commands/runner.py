@@ -36,6 +36,10 @@ def pelican_args(settings_path, output, *extra):
 def load_settings(settings_path, override=None):
     """The settings with every plugin's defaults, or None after one line saying what is wrong."""
     logging.basicConfig(level=logging.WARNING)
+    missing = missing_settings_file(settings_path)
+    if missing:
+        report([missing])
+        return None
     try:
         settings = read_settings(settings_path, override=override)
     except Exception as error:  # noqa: BLE001 (one line, never a traceback)
@@ -52,6 +56,10 @@ def build(settings_path, output, overrides=None):
     `overrides`: settings to replace ({name: JSON-able value}, Pelican's `-e`). The guard
     builds into a staging folder and swaps it in only when every check passed; on any
     failure the staging folder is removed and `output` is as it was."""
+    missing = missing_settings_file(settings_path)
+    if missing:
+        report([missing])
+        return 1
     extra = [f"{name}={json.dumps(value)}" for name, value in (overrides or {}).items()]
     args = pelican_args(settings_path, output, *(["-e", *extra] if extra else []))
     try:
@@ -70,6 +78,10 @@ def build(settings_path, output, overrides=None):
 
 def check(settings_path, output):
     """The post-build checks on an existing output folder; 0, or 1 after the findings."""
+    if not os.path.isdir(output):
+        report([f"{display_path(os.path.abspath(output))}: no such folder; build the site first "
+                "(make html)"])  # fmt: skip
+        return 1
     settings = load_settings(settings_path, override={"OUTPUT_PATH": str(output)})
     if settings is None:
         return 1
@@ -97,6 +109,13 @@ def _withhold_values(findings, leaking):
     ]
 
 
+def missing_settings_file(settings_path):
+    """One line when the settings file is not there (or is a folder), else None."""
+    if os.path.isfile(settings_path):
+        return None
+    return f"{display_path(os.fspath(settings_path))}: no such settings file; give the path of a .py file"
+
+
 def describe(error, settings_path):
     """The one line that tells an unexpected error."""
     return settings_line(error, settings_path) or f"Build failed: {one_line(error)}"
@@ -104,6 +123,8 @@ def describe(error, settings_path):
 
 def settings_line(error, settings_path):
     """One line naming the settings file and line, when that is where the error is."""
+    if missing_settings_file(settings_path):
+        return missing_settings_file(settings_path)
     if isinstance(error, SyntaxError) and error.filename:
         return (
             f"{display_path(error.filename)}: line {error.lineno}: {error.msg}; "
