@@ -113,7 +113,8 @@ def missing_settings_file(settings_path):
     """One line when the settings file is not there (or is a folder), else None."""
     if os.path.isfile(settings_path):
         return None
-    return f"{display_path(os.fspath(settings_path))}: no such settings file; give the path of a .py file"
+    where = display_path(os.fspath(settings_path))
+    return f"{where}: no such settings file; give the path of a .py file"
 
 
 def describe(error, settings_path):
