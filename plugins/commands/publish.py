@@ -221,16 +221,33 @@ def _address_problems(settings):
                 "(http or https, no trailing /)",
             )
         ]
-    domain = _domain(settings)
+    domain = _configured_domain(settings)
     placeholder = parts.hostname.endswith(PLACEHOLDER_HOST_SUFFIX)
-    if domain and not placeholder and domain != parts.hostname:
+    if domain and not placeholder and not is_preview(settings) and domain != parts.hostname:
         return [Problem("pelicanconf.py", f"SITE_DOMAIN {domain} is not the host of {siteurl}")]
     return []
 
 
-def _domain(settings):
-    """The custom domain GitHub Pages serves (the CNAME file), if one is set."""
+def _configured_domain(settings):
+    """SITE_DOMAIN (or CNAME) as pelicanconf.py sets it, or None."""
     return (settings.get("SITE_DOMAIN") or settings.get("CNAME") or "").strip() or None
+
+
+def is_preview(settings):
+    """A publish for another address than PUBLIC_SITEURL (`make publish SITEURL=...`)."""
+    public = (settings.get("PUBLIC_SITEURL") or "").rstrip("/")
+    if not public or (urlsplit(public).hostname or "").endswith(PLACEHOLDER_HOST_SUFFIX):
+        return False  # SITEURL=... then gives the real address, not a preview
+    return (settings.get("SITEURL") or "").rstrip("/") != public
+
+
+def _domain(settings):
+    """The custom domain GitHub Pages serves (the CNAME file), if one is set. A preview
+    for another address gets no CNAME: the real domain's file would claim it."""
+    domain = _configured_domain(settings)
+    if domain and is_preview(settings) and urlsplit(settings["SITEURL"]).hostname != domain:
+        return None
+    return domain
 
 
 def _reason(problems, dirty, placeholders):
@@ -288,6 +305,9 @@ def _commit(output, repo, args, settings, source, dirty, remote_tip):
         " with uncommitted changes" if dirty else ""
     )
     message += f"\n\nSource commit: {source}\nSite address: {settings['SITEURL']}\n"
+    if _configured_domain(settings) and not _domain(settings):
+        report([f"A preview for {settings['SITEURL']}: no CNAME file "
+                f"(SITE_DOMAIN {_configured_domain(settings)} is the public site's)"])  # fmt: skip
     try:
         with contextlib.chdir(repo), _committer(repo):
             ghp_import.ghp_import(output, mesg=message, remote=args.remote, branch=args.branch,
