@@ -171,7 +171,8 @@ def test_an_impossible_review_date_gives_one_clear_line(small_site):
     build = small_site.build()
     assert_clean_failure(
         build,
-        'content/policies/complaints.md: Review: "31/02/2026" is not a date (use YYYY-MM-DD)',
+        'content/policies/complaints.md: line 5: Review: "31/02/2026" is not a date in the form '
+        "YYYY-MM-DD",
     )
     assert not build.output.exists(), "nothing should be written when the input is bad"
 
@@ -188,7 +189,8 @@ def test_a_missing_policy_field_is_named(small_site, field):
 def test_review_before_adoption_is_refused(small_site):
     _replace_field(small_site, "complaints.md", "Review", "2026-01-01")
     assert_clean_failure(
-        small_site.build(), "content/policies/complaints.md: Review: 2026-01-01 is not after"
+        small_site.build(),
+        "content/policies/complaints.md: line 5: Review: 2026-01-01 is not after",
     )
 
 

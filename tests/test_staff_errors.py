@@ -45,7 +45,7 @@ def _post(site, header, body="Some news.\n", name="news/post.md"):
     [
         ("2026-02-31", ['Date: "2026-02-31" is not a real date', "February 2026 has 28 days"]),
         ("2026-13-01", ["is not a real date", "no month 13"]),
-        ("31/12/2026", ["not a date in the form YYYY-MM-DD", "e.g. 2026-12-31"]),
+        ("31/12/2026", ["not a date in the form YYYY-MM-DD", "write 'Date: 2026-12-31'"]),
         ("next Tuesday", ["not a date in the form YYYY-MM-DD"]),
         ("", ["Date: has no date"]),
     ],

@@ -128,7 +128,8 @@ def test_a_field_that_is_no_misspelling_stays_a_warning_without_a_guess():
     text = "Title: Sports day\nDate: 2026-05-01\nNote: bring a hat.\n\nText.\n"
     problems, warnings = source_problems("x.md", text, "article", {}, KNOWN)
     assert problems == []
-    assert len(warnings) == 1 and "did you mean" not in warnings[0]
+    assert len(warnings) == 1
+    assert "did you mean" not in warnings[0]
 
 
 def test_a_near_miss_of_a_field_already_given_is_a_warning_with_a_guess():
@@ -189,8 +190,11 @@ def test_the_nearest_file_is_written_as_a_link():
 def test_a_broken_link_says_what_to_write_and_pelican_says_nothing(small_site):
     _edit(small_site.content / "pages/about.md", r"\Z", "\nSee [fees]({filename}/pages/fee.md).\n")
     build = small_site.build()
-    assert_clean_failure(build, "did you mean {filename}/pages/sessions-and-fees.md?",
-                         "link a page, post or policy as [words]({filename}/pages/about.md)")  # fmt: skip
+    assert_clean_failure(
+        build,
+        "did you mean {filename}/pages/sessions-and-fees.md?",
+        "link a page, post or policy as [words]({filename}/pages/about.md)",
+    )
     assert "Unable to find" not in build.log
 
 
@@ -247,7 +251,8 @@ def test_a_287_character_title_gets_a_short_slug(small_site):
     result = _run(small_site, "new-post", "--title", title)
     assert result.returncode == 0, result.stderr
     (created,) = (small_site.content / "news").glob("*.md")
-    assert len(created.stem) <= 60 and not created.stem.endswith("-")
+    assert len(created.stem) <= 60
+    assert not created.stem.endswith("-")
     assert created.stem.startswith("sports-day-and-summer-fair")
 
 

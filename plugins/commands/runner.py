@@ -78,12 +78,12 @@ def build(settings_path, output, overrides=None):
 
 def check(settings_path, output):
     """The post-build checks on an existing output folder; 0, or 1 after the findings."""
+    settings = load_settings(settings_path, override={"OUTPUT_PATH": str(output)})
+    if settings is None:
+        return 1
     if not os.path.isdir(output):
         report([f"{display_path(os.path.abspath(output))}: no such folder; build the site first "
                 "(make html)"])  # fmt: skip
-        return 1
-    settings = load_settings(settings_path, override={"OUTPUT_PATH": str(output)})
-    if settings is None:
         return 1
     problems = guard_plugin.watch(settings)
     leaks = guard_checks.leak_findings(
@@ -114,7 +114,7 @@ def missing_settings_file(settings_path):
     if os.path.isfile(settings_path):
         return None
     where = display_path(os.fspath(settings_path))
-    return f"{where}: no such settings file; give the path of a .py file"
+    return f"{where}: no such settings file"
 
 
 def describe(error, settings_path):
