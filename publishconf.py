@@ -15,6 +15,10 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
 
+# A TBC left in any page, post or policy stops the public build, one line per TBC line
+# (`make publish ALLOW_PLACEHOLDERS=1`, for tests and previews only, turns them into warnings).
+REFUSE_CONTENT_PLACEHOLDERS = True
+
 # sitemap.xml, dated from git by the history plugin (plugins/history/): each page's
 # lastmod is the last commit that changed its source, so one commit builds one sitemap.
 SITEMAP_SAVE_AS = "sitemap.xml"

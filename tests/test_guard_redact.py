@@ -121,7 +121,9 @@ def test_pelicans_unable_to_find_warning_does_not_print_a_watched_name(small_sit
         "Title: Notes\nSlug: notes\n\nSee [the notes]({filename}/pages/zebedee-quartermaine.md).\n",
     )
     build = small_site.build()
-    assert_clean_failure(build, "Unable to find '/pages/[value #", "output/notes/index.html")
+    # Pelican's own "Unable to find" line is dropped; the leak is told, by its hash.
+    assert_clean_failure(build, "output/notes/index.html: content/private from", "(value #")
+    assert "Unable to find" not in build.log
     assert_absent_in_every_form(build, CHILD)
 
 
@@ -131,7 +133,9 @@ def test_an_unable_to_find_warning_without_a_watched_name_is_printed_whole(small
         "pages/notes.md",
         "Title: Notes\nSlug: notes\n\nSee [the notes]({filename}/pages/fees.md).\n",
     )
-    assert "Unable to find '/pages/fees.md'" in small_site.build().log
+    log = small_site.build().log
+    assert "broken link to '{filename}/pages/fees.md'" in log
+    assert "Unable to find" not in log  # told once, by the link check
 
 
 def test_a_bad_slug_is_not_echoed_when_it_is_a_confidential_value(small_site):

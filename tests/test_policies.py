@@ -201,8 +201,8 @@ def test_a_policy_mistake_stops_the_build_before_writing(small_site):
     build = small_site.build()
     assert_clean_failure(
         build,
-        'content/policies/complaints.md: Review: "31/02/2026" is not a date (use YYYY-MM-DD)',
-        "content/policies/social-media.md: Review: 2026-01-01 is not after Adopted",
+        'content/policies/complaints.md: line 5: Review: "31/02/2026" is not a date in the form '
+        "YYYY-MM-DD",
     )
     assert not build.output.exists(), "nothing should be written when the input is bad"
 
@@ -229,8 +229,16 @@ def test_an_unknown_policy_link_is_a_problem_naming_the_known_slugs():
     result, (problem,) = resolve_policy_links(html, "content/news/typo.md", POLICIES_BY_SLUG)
     assert result == html
     assert str(problem) == (
-        "content/news/typo.md: {policy}complaint: there is no policy with that slug "
-        "(known: complaints)"
+        "content/news/typo.md: {policy}complaint: there is no policy with that slug; "
+        "did you mean {policy}complaints? (known: complaints)"
+    )
+
+
+def test_review_before_adoption_is_refused(small_site):
+    _replace_field(small_site, "complaints.md", "Review", "2026-01-01")
+    assert_clean_failure(
+        small_site.build(),
+        "content/policies/complaints.md: line 5: Review: 2026-01-01 is not after",
     )
 
 

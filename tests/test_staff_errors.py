@@ -51,7 +51,7 @@ SOURCE_MISTAKES = {
     "month 13": (NEWS, "Title: Sports day\nDate: 2026-13-01\n\nNews.\n",
                  ["is not a real date", "no month 13"]),
     "day first": (NEWS, "Title: Sports day\nDate: 31/12/2026\n\nNews.\n",
-                  ["not a date in the form YYYY-MM-DD", "e.g. 2026-12-31"]),
+                  ["not a date in the form YYYY-MM-DD", "write 'Date: 2026-12-31'"]),
     "words": (NEWS, "Title: Sports day\nDate: next Tuesday\n\nNews.\n",
               ["not a date in the form YYYY-MM-DD"]),
     "empty date": (NEWS, "Title: Sports day\nDate:\n\nNews.\n", ["line 2: Date: has no date"]),

@@ -1,16 +1,19 @@
 """Checks on the Markdown sources before Pelican reads them, one plain `Problem` each.
 
 `Preflight.walk()` reads each public source once: empty files, the header and its
-blank line, Title, Date, Status, Slug, leftover TBC placeholders; big images get a
-warning. Checks on what Pelican made of the sources are in markup.py and outputs.py.
+blank line, Title, the dates (a British date gets its YYYY-MM-DD form), Status, Slug,
+misspelt field names ("did you mean"), each line with a TBC placeholder; big images
+get a warning. Checks on what Pelican made of the sources are in markup.py and outputs.py.
 """
 
 import calendar
 import datetime
+import difflib
 import fnmatch
 import os
 import re
 
+from dateutil import parser as date_parser
 from pelican.utils import slugify
 
 from guard.header import field_label, is_field_line, read_header
@@ -22,7 +25,8 @@ from guard.staff_only import BLOCK_END, BLOCK_START, remove_html_comments, split
 from guard.watched import read_text, walk
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_YEAR_FIRST = re.compile(r"^\s*\d{4}\b")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _STATUSES = ("published", "hidden", "draft", "skip")
 _PLACEHOLDER = re.compile(r"\bTBC\b")
@@ -34,6 +38,9 @@ _PELICAN_FIELDS = {
     "template", "save_as", "url", "lang_url", "lang_save_as",
 }  # fmt: skip
 _POLICY_FIELDS = {"adopted", "review", "version", "change_note", "signed_by", "signed_role"}
+_DATE_FIELDS = ("date", "modified", "adopted", "review")
+# How alike a misspelt field name and a real one must be for "did you mean" (difflib ratio).
+_NEAR_MISS = 0.75
 
 
 class Preflight:
@@ -166,9 +173,9 @@ def source_problems(path, text, kind, settings, known_fields=()):
                 "there is no text after the header; add the text below it, after a blank line",
             )
         )
-    for key in ("date", "modified"):
-        if key in fields:
-            problems += _date_problems(path, key, *fields[key])
+    for key in _DATE_FIELDS:
+        if key in fields and not (key in _POLICY_FIELDS and _PLACEHOLDER.match(fields[key][1])):
+            problems += date_problems(path, key, *fields[key])  # a TBC date: told below
     if kind == "article" and "date" not in fields and not _date_from_filename(path, settings):
         problems.append(
             Problem(
@@ -199,37 +206,71 @@ def source_problems(path, text, kind, settings, known_fields=()):
                     f"use e.g. 'Slug: {suggestion}'",
                 )
             )
-    placeholder = _first_placeholder(lines)
-    if placeholder and settings.get("REFUSE_CONTENT_PLACEHOLDERS"):
-        problems.append(
-            Problem(
-                path,
-                f"line {placeholder}: a TBC placeholder is still here; replace it, then publish",
-            )
-        )
-    elif placeholder:
-        warnings.append(
-            str(
+    refuse = settings.get("REFUSE_CONTENT_PLACEHOLDERS")
+    draft = fields.get("status", (0, ""))[1].strip().lower() == "draft"
+    for placeholder in [] if draft else placeholder_lines(lines):  # a draft is never written
+        if refuse:
+            problems.append(
                 Problem(
                     path,
-                    f"warning: line {placeholder}: a TBC placeholder is still here; "
-                    "replace it before the site is published",
+                    f"line {placeholder}: a TBC placeholder is still here; replace it, "
+                    "then publish",
                 )
             )
-        )
-    for key, (line, _value) in fields.items():
-        if known_fields and key not in known_fields:
+        else:
             warnings.append(
                 str(
                     Problem(
                         path,
-                        f"warning: line {line}: '{field_label(key)}:' is not a field this site "
-                        "uses, so the line is not shown; if it is meant as text, put a blank line "
-                        "before it",
+                        f"warning: line {placeholder}: a TBC placeholder is still here; "
+                        "replace it before the site is published",
                     )
                 )
             )
+    field_problems, field_warnings = _unknown_field_messages(path, fields, known_fields, settings)
+    return problems + field_problems, warnings + field_warnings
+
+
+def _unknown_field_messages(path, fields, known_fields, settings):
+    """An unknown header field: a problem when it is a misspelling of a field the header
+    lacks (the value would be lost), else a warning; either says "did you mean"."""
+    if not known_fields:
+        return [], []
+    # Confidential field names have their own near-miss check, in the guard.
+    confidential = {f.lower() for f in settings.get("CONFIDENTIAL_FIELDS", ())}
+    candidates = sorted(set(known_fields) - confidential)
+    problems, warnings = [], []
+    for key, (line, _value) in fields.items():
+        if key in known_fields:
+            continue
+        meant = near_miss(key, candidates)
+        if meant and meant not in fields:
+            problems.append(
+                Problem(
+                    path,
+                    f"line {line}: '{field_label(key)}:' is not a field this site uses; "
+                    f"did you mean '{field_label(meant)}:'? correct the spelling",
+                )
+            )
+            continue
+        hint = f"did you mean '{field_label(meant)}:'? " if meant else ""
+        warnings.append(
+            str(
+                Problem(
+                    path,
+                    f"warning: line {line}: '{field_label(key)}:' is not a field this site "
+                    f"uses, so the line is not shown; {hint}if it is meant as text, put a "
+                    "blank line before it",
+                )
+            )
+        )
     return problems, warnings
+
+
+def near_miss(name, known):
+    """The one of `known` that `name` is most likely a misspelling of, or None."""
+    matches = difflib.get_close_matches(name.lower(), known, n=1, cutoff=_NEAR_MISS)
+    return matches[0] if matches else None
 
 
 def _missing_title(fields, lines, end):
@@ -244,8 +285,8 @@ def _missing_title(fields, lines, end):
     return "Title: missing; the first line must be 'Title: ...', then the other header lines"
 
 
-def _first_placeholder(lines):
-    """The number of the first line with TBC in it, outside comments and staff-only blocks."""
+def placeholder_lines(lines):
+    """The number of each line with TBC in it, outside comments and staff-only blocks."""
     in_block = in_comment = False
     for number, line in enumerate(lines, start=1):
         if not in_block and BLOCK_START.match(line):
@@ -255,8 +296,7 @@ def _first_placeholder(lines):
         else:
             visible, in_comment = _outside_comments(line, in_comment)
             if _PLACEHOLDER.search(visible):
-                return number
-    return None
+                yield number
 
 
 def _outside_comments(line, in_comment):
@@ -282,7 +322,9 @@ def _has_text(body):
     return bool(remove_html_comments("\n".join(public)).strip())
 
 
-def _date_problems(path, key, line, value):
+def date_problems(path, key, line, value):
+    """A date field that is not YYYY-MM-DD (or not a real date): one line, with the
+    date converted when it is written another way ("1st December 2026")."""
     label = field_label(key)
     if not value:
         return [Problem(path, f"line {line}: {label}: has no date; write it as YYYY-MM-DD")]
@@ -300,19 +342,27 @@ def _date_problems(path, key, line, value):
                 )
             ]
         return []
-    hint = "e.g. 2026-09-01 for 1 September 2026"
-    day_first = _DAY_FIRST.match(value)
-    if day_first:
-        day, month, year = (int(part) for part in day_first.groups())
-        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
-            hint = f"e.g. {datetime.date(year, month, day).isoformat()}"
-    return [
-        Problem(
-            path,
-            f'line {line}: {label}: "{value}" is not a date in the form YYYY-MM-DD; '
-            f"write it as year-month-day, {hint}",
-        )
-    ]
+    meant = british_date(value)
+    hint = (
+        f"write '{label}: {meant.isoformat()}'"
+        if meant
+        else "write it as year-month-day, e.g. 2026-09-01 for 1 September 2026"
+    )
+    message = f'line {line}: {label}: "{value}" is not a date in the form YYYY-MM-DD; {hint}'
+    return [Problem(path, message)]
+
+
+def british_date(value):
+    """The date meant by a date written another way (day first, as in Britain: "1st
+    December 2026", "1/12/2026", "1 Dec 2026"), or None; the year must be written."""
+    if not _YEAR.search(value):
+        return None
+    year_first = bool(_YEAR_FIRST.match(value))
+    try:
+        meant = date_parser.parse(value, dayfirst=not year_first, yearfirst=year_first)
+    except (ValueError, OverflowError):
+        return None
+    return meant.date()
 
 
 def _why_not_a_date(year, month, day):

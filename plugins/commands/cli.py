@@ -56,30 +56,36 @@ def review(args):
     return 0
 
 
+def _options(*, output=False, server=False):
+    """A fresh parent parser for one command: argparse shares a parent's option objects
+    between the commands, so one command's `set_defaults` would change every command's."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("-s", "--settings", default="pelicanconf.py")
+    if output:
+        options.add_argument("-o", "--output", default="output")
+    if server:
+        options.add_argument("--bind", default="127.0.0.1")
+        options.add_argument("--port", type=int, default=8000)
+    return options
+
+
 def parser():
     main = argparse.ArgumentParser(prog="python -m commands", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
-    site = argparse.ArgumentParser(add_help=False)
-    site.add_argument("-s", "--settings", default="pelicanconf.py")
-    built = argparse.ArgumentParser(add_help=False, parents=[site])
-    built.add_argument("-o", "--output", default="output")
-    served = argparse.ArgumentParser(add_help=False)
-    served.add_argument("--bind", default="127.0.0.1")
-    served.add_argument("--port", type=int, default=8000)
 
-    def add(name, handler, *parents):
-        command = commands.add_parser(name, help=handler.__doc__, parents=parents)
+    def add(name, handler, **options):
+        command = commands.add_parser(name, help=handler.__doc__, parents=[_options(**options)])
         command.set_defaults(handler=handler)
         return command
 
-    add("build", build, built).add_argument("--autoreload", action="store_true")
-    add("check", check, built)
-    add("serve", serve, built, served)
-    add("devserver", devserver, built, served)
-    add("review", review, site)
-    publish.add_parser(add("publish", publish.publish, site))
+    add("build", build, output=True).add_argument("--autoreload", action="store_true")
+    add("check", check, output=True)
+    add("serve", serve, output=True, server=True)
+    add("devserver", devserver, output=True, server=True)
+    add("review", review)
+    publish.add_parser(add("publish", publish.publish))
     for name, handler in scaffold.COMMANDS.items():
-        scaffold.add_arguments(add(name, handler, site))
+        scaffold.add_arguments(add(name, handler))
     return main
 
 

@@ -89,7 +89,7 @@ def _publish(args):
     output = tempfile.mkdtemp(prefix="threemilestone-publish-")
     keep_output = False
     try:
-        _build_and_check(settings_path, output)
+        _build_and_check(settings_path, output, args.allow_placeholders)
         site_commit = _commit(output, repo, args, settings, source, bool(dirty), remote_tip)
         tree = git("rev-parse", f"{site_commit}^{{tree}}", cwd=repo).stdout.strip()
         keep_output = True  # from here on, a failure leaves the build for inspection
@@ -221,16 +221,33 @@ def _address_problems(settings):
                 "(http or https, no trailing /)",
             )
         ]
-    domain = _domain(settings)
+    domain = _configured_domain(settings)
     placeholder = parts.hostname.endswith(PLACEHOLDER_HOST_SUFFIX)
-    if domain and not placeholder and domain != parts.hostname:
+    if domain and not placeholder and not is_preview(settings) and domain != parts.hostname:
         return [Problem("pelicanconf.py", f"SITE_DOMAIN {domain} is not the host of {siteurl}")]
     return []
 
 
-def _domain(settings):
-    """The custom domain GitHub Pages serves (the CNAME file), if one is set."""
+def _configured_domain(settings):
+    """SITE_DOMAIN (or CNAME) as pelicanconf.py sets it, or None."""
     return (settings.get("SITE_DOMAIN") or settings.get("CNAME") or "").strip() or None
+
+
+def is_preview(settings):
+    """A publish for another address than PUBLIC_SITEURL (`make publish SITEURL=...`)."""
+    public = (settings.get("PUBLIC_SITEURL") or "").rstrip("/")
+    if not public or (urlsplit(public).hostname or "").endswith(PLACEHOLDER_HOST_SUFFIX):
+        return False  # SITEURL=... then gives the real address, not a preview
+    return (settings.get("SITEURL") or "").rstrip("/") != public
+
+
+def _domain(settings):
+    """The custom domain GitHub Pages serves (the CNAME file), if one is set. A preview
+    for another address gets no CNAME: the real domain's file would claim it."""
+    domain = _configured_domain(settings)
+    if domain and is_preview(settings) and urlsplit(settings["SITEURL"]).hostname != domain:
+        return None
+    return domain
 
 
 def _reason(problems, dirty, placeholders):
@@ -260,11 +277,14 @@ def _remote_tip(remote, branch, repo):
 # Build, commit, push ------------------------------------------------------------
 
 
-def _build_and_check(settings_path, output):
-    """A fresh build: its own empty cache, so every file is read again, none trusted."""
+def _build_and_check(settings_path, output, allow_placeholders=False):
+    """A fresh build with its own empty cache, so every file is read again, none trusted."""
     report([f"Building the public site into {output} ..."])
     with tempfile.TemporaryDirectory(prefix="threemilestone-cache-") as cache:
-        if runner.build(settings_path, output, "--cache-path", cache) != 0:
+        overrides = {"CACHE_PATH": cache}
+        if allow_placeholders:  # publishconf.py refuses a TBC in the content; now a warning
+            overrides["REFUSE_CONTENT_PLACEHOLDERS"] = False
+        if runner.build(settings_path, output, overrides) != 0:
             raise Refused("the build or its checks failed (see above); nothing was pushed")
         if runner.check(settings_path, output, {"CACHE_PATH": cache}) != 0:
             raise Refused("the checks failed on the built site (see above); nothing was pushed")
@@ -288,6 +308,9 @@ def _commit(output, repo, args, settings, source, dirty, remote_tip):
         " with uncommitted changes" if dirty else ""
     )
     message += f"\n\nSource commit: {source}\nSite address: {settings['SITEURL']}\n"
+    if _configured_domain(settings) and not _domain(settings):
+        report([f"A preview for {settings['SITEURL']}: no CNAME file "
+                f"(SITE_DOMAIN {_configured_domain(settings)} is the public site's)"])  # fmt: skip
     try:
         with contextlib.chdir(repo), _committer(repo):
             ghp_import.ghp_import(output, mesg=message, remote=args.remote, branch=args.branch,

@@ -1,6 +1,7 @@
 """What every command stands on: load the settings, build, check, and tell an error in
 one plain line. Commands import this module; it imports no command."""
 
+import json
 import logging
 import os
 import traceback
@@ -35,6 +36,10 @@ def pelican_args(settings_path, output, *extra):
 def load_settings(settings_path, override=None):
     """The settings with every plugin's defaults, or None after one line saying what is wrong."""
     logging.basicConfig(level=logging.WARNING)
+    missing = missing_settings_file(settings_path)
+    if missing:
+        report([missing])
+        return None
     try:
         settings = read_settings(settings_path, override=override)
     except Exception as error:  # noqa: BLE001 (one line, never a traceback)
@@ -45,12 +50,18 @@ def load_settings(settings_path, override=None):
     return guard.settings.apply_defaults(settings)  # the guard's own, with its normalising
 
 
-def build(settings_path, output, *extra):
+def build(settings_path, output, overrides=None):
     """Build the site once with every check; 0, or 1 after one line per problem.
 
-    The guard builds into a staging folder and swaps it in only when every check
-    passed; on any failure the staging folder is removed and `output` is as it was."""
-    args = pelican_args(settings_path, output, *extra)
+    `overrides`: settings to replace ({name: JSON-able value}, Pelican's `-e`). The guard
+    builds into a staging folder and swaps it in only when every check passed; on any
+    failure the staging folder is removed and `output` is as it was."""
+    missing = missing_settings_file(settings_path)
+    if missing:
+        report([missing])
+        return 1
+    extra = [f"{name}={json.dumps(value)}" for name, value in (overrides or {}).items()]
+    args = pelican_args(settings_path, output, *(["-e", *extra] if extra else []))
     try:
         instance, _settings = pelican.get_instance(args)
         instance.run()
@@ -70,6 +81,10 @@ def check(settings_path, output, override=None):
     override = {"OUTPUT_PATH": str(output), **(override or {})}
     settings = load_settings(settings_path, override=override)
     if settings is None:
+        return 1
+    if not os.path.isdir(output):
+        report([f"{display_path(os.path.abspath(output))}: no such folder; build the site first "
+                "(make html)"])  # fmt: skip
         return 1
     problems = guard_plugin.watch(settings)
     leaks = guard_checks.leak_findings(
@@ -95,6 +110,14 @@ def _withhold_values(findings, leaking):
     ]
 
 
+def missing_settings_file(settings_path):
+    """One line when the settings file is not there (or is a folder), else None."""
+    if os.path.isfile(settings_path):
+        return None
+    where = display_path(os.fspath(settings_path))
+    return f"{where}: no such settings file"
+
+
 def describe(error, settings_path):
     """The one line that tells an unexpected error."""
     return settings_line(error, settings_path) or f"Build failed: {one_line(error)}"
@@ -102,6 +125,8 @@ def describe(error, settings_path):
 
 def settings_line(error, settings_path):
     """One line naming the settings file and line, when that is where the error is."""
+    if missing_settings_file(settings_path):
+        return missing_settings_file(settings_path)
     if isinstance(error, SyntaxError) and error.filename:
         return (
             f"{display_path(error.filename)}: line {error.lineno}: {error.msg}; "

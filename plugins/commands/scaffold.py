@@ -1,8 +1,9 @@
 """`make new-policy` and `make new-post`: start a Markdown file with every field it needs.
 
 Both refuse to overwrite a file, and refuse a slug another file already uses, so the
-new file builds first time; the `TBC` placeholders left in it are warned about at
-every build until they are replaced.
+new file builds first time. A new policy is a draft (never written) until a trustee
+adopts it; the `TBC` placeholders left in a post are warned about at every build and
+refused by `make publish` until they are replaced.
 """
 
 import datetime
@@ -18,22 +19,28 @@ from guard.problems import display_path, report
 from .runner import load_settings
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Longer slugs are cut at a hyphen: web addresses stay short, file names stay legal.
+MAX_SLUG = 60
 _MARKDOWN = (".md", ".markdown", ".mkd")
 
 POLICY_TEMPLATE = """\
 Title: {title}
 Slug: {slug}
+Status: draft
 Summary: TBC: one sentence saying what this policy is about (shown in the list of policies).
-Adopted: {adopted}
-Review: {review}
+Adopted: TBC: the day the trustees adopt it, as YYYY-MM-DD
+Review: TBC: the next review date, a year after Adopted, as YYYY-MM-DD
 Version: 1.0
 Change_Note: First version.
-Signed_By: {signed_by}
-Signed_Role: {signed_role}
+Signed_By: TBC: the trustee who signs it{signed_by_example}
+Signed_Role: TBC: their role{signed_role_example}
 
-<!-- Staff note, never published: replace every TBC, check Adopted, Review,
-Signed_By and Signed_Role, then preview with `make devserver`.
-When you change what the policy says, raise Version (1.0 -> 1.1) and write one
+<!-- Staff note, never published. This policy is a DRAFT: it is not on the
+website, not listed and not shown as adopted, until the trustees adopt it.
+Write the policy in place of every TBC. When the trustees adopt it: set Adopted
+to that day, Review to the next review date, Signed_By and Signed_Role to who
+signed it, delete the line "Status: draft", then make publish.
+When you change what the policy says later, raise Version (1.0 -> 1.1) and write one
 sentence for parents in Change_Note saying what changed: the page lists it under
 "Changes to this policy". A typo fix needs neither, and is not listed.
 Link to another policy like this: [Complaints Policy]({{policy}}complaints) -->
@@ -113,18 +120,17 @@ def _run(args, create):
     return 0
 
 
-def _create_policy(settings, slug, title, today=None):
-    today = today or datetime.date.today()
+def _create_policy(settings, slug, title):
     if not slug:
         raise Refused(
             "make new-policy needs a SLUG, e.g. make new-policy SLUG=safeguarding "
             'TITLE="Safeguarding Policy"'
         )
-    if not SLUG.match(slug):
-        suggestion = _slugify(slug, settings) or "safeguarding"
+    if not SLUG.match(slug) or len(slug) > MAX_SLUG:
+        suggestion = _short(_slugify(slug, settings)) or "safeguarding"
         raise Refused(
-            f'SLUG "{slug}" can only have lowercase letters, digits and hyphens; '
-            f"use e.g. SLUG={suggestion}"
+            f'SLUG "{_shown(slug)}" can only have lowercase letters, digits and hyphens, '
+            f"at most {MAX_SLUG} of them; use e.g. SLUG={suggestion}"
         )
     title = title or " ".join(part.capitalize() for part in slug.split("-")) + " Policy"
     folder = os.path.join(settings["PATH"], settings["POLICIES_DIR"].strip("/"))
@@ -134,17 +140,16 @@ def _create_policy(settings, slug, title, today=None):
     text = POLICY_TEMPLATE.format(
         title=title,
         slug=slug,
-        adopted=today.isoformat(),
-        review=_a_year_after(today).isoformat(),
-        signed_by=signed_by,
-        signed_role=signed_role,
+        signed_by_example=f" (e.g. {signed_by})" if signed_by else "",
+        signed_role_example=f" (e.g. {signed_role})" if signed_role else "",
     )
     _write_new(path, text)
     return path, [
-        f"Title: {title}; Adopted today, Review in a year, Version 1.0, "
-        f"signed by {signed_by} ({signed_role}): change any of these in the file.",
-        "Next: replace every TBC, then `make devserver` to preview "
-        "and `make review` to see every policy's review date.",
+        f"Title: {title}. It is a draft (Status: draft): not on the website until the "
+        "trustees adopt it.",
+        "Next: write the policy in place of every TBC. Once adopted: set Adopted, Review, "
+        "Signed_By and Signed_Role, delete the line 'Status: draft', then make publish. "
+        "`make review` lists it as a draft until then.",
     ]
 
 
@@ -152,15 +157,18 @@ def _create_post(settings, slug, title, today=None):
     today = today or datetime.date.today()
     if not title:
         raise Refused('make new-post needs a TITLE, e.g. make new-post TITLE="Sports day"')
-    slug = slug or _slugify(title, settings)
-    if not SLUG.match(slug):
+    given = bool(slug)
+    slug = slug or _short(_slugify(title, settings))
+    if not SLUG.match(slug) or len(slug) > MAX_SLUG:
+        made = "" if given else " made from TITLE"
         raise Refused(
-            f'the slug "{slug}" made from TITLE can only have lowercase letters, digits and '
-            'hyphens; give one, e.g. make new-post TITLE="..." SLUG=sports-day'
+            f'the slug "{_shown(slug)}"{made} can only have lowercase letters, digits and '
+            f"hyphens, at most {MAX_SLUG} of them; give one, e.g. "
+            'make new-post TITLE="..." SLUG=sports-day'
         )
     folder = os.path.join(settings["PATH"], (settings["ARTICLE_PATHS"] or ["news"])[0].strip("/"))
     path = os.path.join(folder, f"{slug}.md")
-    _refuse_taken(path, folder, slug, "SLUG", f'e.g. make new-post TITLE="{title}" SLUG={slug}-2')
+    _refuse_taken(path, folder, slug, "SLUG", f'e.g. make new-post TITLE="..." SLUG={slug}-2')
     _write_new(path, POST_TEMPLATE.format(title=title, date=today.isoformat(), slug=slug))
     return path, [
         "Next: write the news and the Summary (replace every TBC), add a photo if you "
@@ -200,7 +208,7 @@ def _headers(folder):
 
 
 def _latest_signatory(folder):
-    """Signed_By and Signed_Role of the most recently adopted policy, or TBC."""
+    """Signed_By and Signed_Role of the most recently adopted policy, or empty."""
     best = None
     for _path, fields in _headers(folder):
         by, role = fields.get("signed_by", (0, ""))[1], fields.get("signed_role", (0, ""))[1]
@@ -208,14 +216,7 @@ def _latest_signatory(folder):
             adopted = fields.get("adopted", (0, ""))[1]
             if best is None or adopted > best[0]:
                 best = (adopted, by, role)
-    return (best[1], best[2]) if best else ("TBC", "TBC")
-
-
-def _a_year_after(day):
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
+    return (best[1], best[2]) if best else ("", "")
 
 
 def _slugify(text, settings):
@@ -225,13 +226,32 @@ def _slugify(text, settings):
     return slugify(text, regex_subs=substitutions)
 
 
+def _short(slug):
+    """A slug of at most MAX_SLUG characters, cut at a hyphen where there is one."""
+    if len(slug) <= MAX_SLUG:
+        return slug
+    cut = slug[: MAX_SLUG + 1].rsplit("-", 1)[0]
+    return (cut if len(cut) >= MAX_SLUG // 2 else slug[:MAX_SLUG]).strip("-")
+
+
+def _shown(text):
+    """Text as a message may quote it: one line, and short."""
+    text = " ".join(text.split())
+    return text if len(text) <= 70 else text[:67] + "..."
+
+
 def _write_new(path, text):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
     try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrites
             handle.write(text)
     except FileExistsError:
         raise Refused(f"{display_path(path)}: already exists; edit it instead") from None
+    except OSError as error:
+        raise Refused(
+            f"{display_path(path)}: cannot be created ({error.strerror or error}); "
+            "check the folder exists and you may write to it"
+        ) from None
 
 
 COMMANDS = {"new-policy": new_policy_command, "new-post": new_post_command}

@@ -7,6 +7,7 @@ from guard.findings import Finding
 from guard.scan import output_files
 
 from .links import check_page_links
+from .nearest import LinkTargets
 from .settings import required_policy_files
 
 _HTML_SUFFIXES = (".html", ".htm")
@@ -25,6 +26,7 @@ def link_findings(output_path, settings, sources=None, skip=()):
     required = required_policy_files(settings)
     siteurl = settings.get("SITEURL", "")
     sources = sources or {}
+    targets = LinkTargets(existing, sources, settings.get("PATH"))
     findings = set()
     for path in paths:
         if not path.lower().endswith(_HTML_SUFFIXES) or path in skip:
@@ -34,7 +36,7 @@ def link_findings(output_path, settings, sources=None, skip=()):
         relative = names[path]
         findings.update(
             check_page_links(relative, html, existing, required, siteurl, path,
-                             sources.get(relative))
+                             sources.get(relative), targets)
         )  # fmt: skip
     for slug, policy_file in required.items():
         if policy_file not in existing:

@@ -1,5 +1,6 @@
 """Links: `{policy}slug` for staff, and the check that every page links every policy."""
 
+import difflib
 import functools
 import posixpath
 import re
@@ -9,6 +10,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from guard.findings import Finding
 from guard.problems import Problem, display_path
+
+from .nearest import HOW_TO_LINK
 
 POLICY_LINK = re.compile(
     r"""(?P<quote>["'])\{policy\}(?P<slug>[^"'#?]*)(?P<rest>[^"']*)(?P=quote)"""
@@ -23,26 +26,47 @@ _LINKING = "a[href], area[href], link[href], iframe[src], script[src], img, sour
 _EXTERNAL_SCHEMES = ("mailto:", "tel:", "data:", "sms:")
 
 
-def resolve_policy_links(html, source_path, policies_by_slug):
-    """Turn `{policy}slug` into `{filename}` links Pelican resolves; problems for unknown slugs."""
+def resolve_policy_links(html, source_path, policies_by_slug, unreadable=(), drafts=(),
+                         followers=None):  # fmt: skip
+    """Turn `{policy}slug` into `{filename}` links Pelican resolves; problems for unknown slugs.
+
+    A link to a policy in `unreadable` (its file has a problem of its own) is no problem
+    of its own: it is counted in `followers` (slug -> links), so the cause is told once.
+    A link to one of `drafts` says the policy is not adopted yet."""
     problems = []
 
     def replace(match):
         slug = match["slug"].strip("/")
         policy = policies_by_slug.get(slug)
-        if policy is None:
-            known = ", ".join(sorted(policies_by_slug)) or "none"
+        if policy is not None:
+            q = match["quote"]
+            return f"{q}{{filename}}/{policy.relative_source}{match['rest']}{q}"
+        if slug in unreadable:
+            if followers is not None:
+                followers[slug] += 1
+        elif slug in drafts:
             problems.append(
                 Problem(
                     source_path,
-                    f"{{policy}}{slug}: there is no policy with that slug (known: {known})",
+                    f"{{policy}}{slug}: that policy is still a draft (Status: draft), so it is "
+                    "not published; remove the link until the trustees adopt it",
                 )
             )
-            return match[0]
-        q = match["quote"]
-        return f"{q}{{filename}}/{policy.relative_source}{match['rest']}{q}"
+        else:
+            problems.append(Problem(source_path, _unknown_slug(slug, policies_by_slug)))
+        return match[0]
 
     return POLICY_LINK.sub(replace, html), problems
+
+
+def _unknown_slug(slug, policies_by_slug):
+    known = sorted(policies_by_slug)
+    meant = difflib.get_close_matches(slug, known, n=1, cutoff=0.6)
+    hint = f"did you mean {{policy}}{meant[0]}? " if meant else ""
+    return (
+        f"{{policy}}{slug}: there is no policy with that slug; {hint}"
+        f"(known: {', '.join(known) or 'none'})"
+    )
 
 
 def link_targets(html):
@@ -113,13 +137,15 @@ def _climbs_to_root(path, page_dir):
     return rest
 
 
-def check_page_links(page_path, html, existing, required, siteurl, shown_as, source=None):
+def check_page_links(page_path, html, existing, required, siteurl, shown_as, source=None,
+                     targets=None):  # fmt: skip
     """Findings for one HTML page (text or UTF-8 bytes): broken internal links, and
     required policies it misses.
 
     `page_path` and `existing` are output-relative POSIX paths; `required` maps each
     required policy's slug to its output file; `shown_as` is the page as people see it;
-    `source`, when known, is the content file the page is made from.
+    `source`, when known, is the content file the page is made from; `targets`
+    (`nearest.LinkTargets`) suggests the nearest existing file for a broken link.
     """
     findings = []
     made_from = f" (on the page made from {display_path(source)})" if source else ""
@@ -130,12 +156,10 @@ def check_page_links(page_path, html, existing, required, siteurl, shown_as, sou
         if target is None:
             continue
         if target not in existing and posixpath.join(target, "index.html") not in existing:
+            meant = targets.nearest(url, target) if targets else None
+            hint = f"did you mean {meant}? " if meant else ""
             findings.append(
-                Finding(
-                    shown_as,
-                    f"broken link to {url!r}{made_from}",
-                    advice="link to a file that exists (check the {filename}/{static} path)",
-                )
+                Finding(shown_as, f"broken link to {url!r}{made_from}", advice=hint + HOW_TO_LINK)
             )
         reached.add(target)
     for slug, policy_file in required.items():

@@ -1,13 +1,16 @@
 """The policies plugin's part in each Pelican run, signal by signal."""
 
+import collections
 import datetime
+import logging
 import os
 
 from pelican.contents import Page
 from pelican.generators import Generator, PagesGenerator
 
 from authoring.outputs import every_content, output_sources
-from guard.problems import Problem, display_path, fail, report
+from guard.problems import BuildFailed, Problem, display_path, fail, report
+from guard.redact import install as install_log_filter
 from guard.settings import apply_defaults
 from guard.workspace import published
 
@@ -25,6 +28,8 @@ class PoliciesRun:
 
     def reset(self):
         self.problems = []
+        self.unreadable = {}  # slug -> source of a policy whose header has a problem
+        self.drafts = {}  # slug -> source of a policy with Status: draft (never written)
         self.today = datetime.date.today()
         self.sources = {}  # output file -> the source it is made from (for the link check)
 
@@ -32,11 +37,28 @@ class PoliciesRun:
 RUN = PoliciesRun()
 
 
+class PelicansBrokenLinkLine(logging.Filter):
+    """Drops Pelican's own lines about a broken link ("Unable to find ...", and its cache's
+    "Cannot get modification stamp" for a missing file): the link check tells the same
+    link in one plain line, with the file to fix and what to write instead."""
+
+    def filter(self, record):
+        message = str(record.msg)
+        if message.startswith("Unable to find '"):
+            return False
+        missing = record.args and isinstance(record.args[-1], FileNotFoundError)
+        return not (message.startswith("Cannot get modification stamp") and missing)
+
+
+_QUIET_BROKEN_LINKS = PelicansBrokenLinkLine()
+
+
 def configure(pelican):
     """`initialized`: the plugin's defaults, and one line for each wrong setting."""
     problems = settings_problems(apply_defaults(pelican.settings, DEFAULTS))
     if problems:
         fail(problems)
+    install_log_filter(_QUIET_BROKEN_LINKS)  # beside the guard's redacting filter
 
 
 def start_run(pelican):
@@ -51,8 +73,13 @@ def prepare_content(content):
     if isinstance(content, Page) and _is_policy_source(content.source_path, settings):
         if "slug" not in content.metadata:
             content.slug = os.path.splitext(os.path.basename(content.source_path))[0]
+        if content.status == "draft":  # not adopted yet: never written, never listed
+            RUN.drafts[content.slug] = content.source_path
+            return
         policy, problems = read_policy(content, settings, RUN.today)
         RUN.problems += problems
+        if problems:
+            RUN.unreadable[content.slug] = content.source_path
         if policy is not None:
             content.policy = policy
             content.template = "policy"
@@ -74,9 +101,12 @@ def link_policies(generators):
         key=lambda policy: policy.title.casefold(),
     )
     by_slug = {policy.slug: policy for policy in policies}
-    problems = list(RUN.problems)
+    followers = collections.Counter()  # slug of an unreadable policy -> links to it
+    problems = []
     for slug in settings["REQUIRED_POLICIES"]:
-        if slug not in by_slug:
+        if slug in RUN.drafts:
+            problems.append(Problem(RUN.drafts[slug], _DRAFT_REQUIRED.format(slug=slug)))
+        elif slug not in by_slug and slug not in RUN.unreadable:
             problems.append(
                 Problem(
                     os.path.join(settings["PATH"], settings["POLICIES_DIR"]),
@@ -85,9 +115,9 @@ def link_policies(generators):
                 )
             )
     for content in every_content(generators):
-        problems += _resolve_links_in(content, by_slug)
-    if problems:
-        fail(problems)
+        problems += _resolve_links_in(content, by_slug, followers)
+    if RUN.problems or problems:
+        _fail_root_causes_first(RUN.problems, followers, problems)
     RUN.sources = output_sources(generators)
     report(
         f"{display_path(p.source_path)}: warning: the review due on {p.review} is overdue; "
@@ -99,18 +129,50 @@ def link_policies(generators):
     context["POLICIES_INDEX_URL"] = settings["POLICIES_INDEX_URL"]
 
 
-def _resolve_links_in(content, by_slug):
-    html, problems = resolve_policy_links(content._content or "", content.source_path, by_slug)
+_DRAFT_REQUIRED = (
+    "required policy {slug!r} is a draft (Status: draft), so it is not published; "
+    "once the trustees adopt it, set Adopted, Signed_By and Signed_Role, remove the "
+    "Status line, then publish"
+)
+
+
+def _fail_root_causes_first(root_causes, followers, others):
+    """Stop the build: each policy's own problems first (with how many links they break),
+    then the problems that do not follow from them."""
+    first = sorted(set(root_causes))
+    last_of_file = {problem.path: index for index, problem in enumerate(first)}
+    slug_of = {path: slug for slug, path in RUN.unreadable.items()}
+    for path, index in last_of_file.items():
+        count = followers.get(slug_of.get(path), 0)
+        if count:
+            links = f"{count} link{'' if count == 1 else 's'}"
+            first[index] = Problem(path, f"{first[index].message} (and {links} to it)")
+    rest = sorted(set(others))
+    report(str(problem) for problem in [*first, *rest])
+    raise BuildFailed([*first, *rest])
+
+
+def _resolve_links_in(content, by_slug, followers):
+    """Resolve `{policy}` links in a content object's text and summary; problems for
+    unknown slugs (links to a policy with its own problem are counted in `followers`)."""
+    html, problems = _resolve(content._content or "", content, by_slug, followers)
     content._content = html
     if "summary" in content.metadata:
-        summary, more = resolve_policy_links(
-            content.metadata["summary"], content.source_path, by_slug
-        )
+        summary, more = _resolve(content.metadata["summary"], content, by_slug, followers)
         content.metadata["summary"] = summary
         if hasattr(content, "_summary"):
             content._summary = summary
         problems += more
+    if content.status == "draft":
+        return []  # never written: its links are checked once it is adopted
     return problems
+
+
+def _resolve(html, content, by_slug, followers):
+    return resolve_policy_links(
+        html, content.source_path, by_slug,
+        unreadable=RUN.unreadable, drafts=RUN.drafts, followers=followers,
+    )  # fmt: skip
 
 
 class PolicyIndexGenerator(Generator):

@@ -4,7 +4,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from guard.header import field_label
+from authoring.preflight import british_date, near_miss
+from guard.header import field_label, read_header
 from guard.problems import Problem
 
 REQUIRED_FIELDS = ("title", "summary", "adopted", "review", "version", "signed_by", "signed_role")
@@ -61,40 +62,63 @@ def _raw_field(page, field):
     return value
 
 
+def source_header(path):
+    """{field: (line number, value)} of a source's header, so a message can name the line."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return read_header(handle.read().splitlines()).first()
+    except (OSError, UnicodeDecodeError):
+        return {}
+
+
+def _missing(field, header):
+    """Field missing: and the line that is probably it, misspelt ("Reveiw:")."""
+    label = field_label(field)
+    unknown = [key for key in header if key not in REQUIRED_FIELDS]
+    meant = {key: near_miss(key, REQUIRED_FIELDS) for key in unknown}
+    typo = next((key for key, match in meant.items() if match == field), None)
+    if typo:
+        return (
+            f"line {header[typo][0]}: '{field_label(typo)}:' is not a field; did you mean "
+            f"'{label}:'? correct the spelling"
+        )
+    return f"{label}: missing; add a line '{label}: ...'"
+
+
+def _not_a_date(field, raw, header):
+    label = field_label(field)
+    where = f"line {header[field][0]}: " if field in header else ""
+    meant = british_date(str(raw))
+    hint = f"write '{label}: {meant.isoformat()}'" if meant else "use YYYY-MM-DD"
+    return f'{where}{label}: "{raw}" is not a date; {hint}'
+
+
 def read_policy(page, settings, today):
     """Return (Policy or None, problems) for a page read from the policies folder."""
     problems = []
     values = {}
+    header = source_header(page.source_path)
     for field in REQUIRED_FIELDS:
         raw = _raw_field(page, field)
         if isinstance(raw, list):
             raw = ", ".join(str(item) for item in raw)
         if not str(raw).strip():
-            problems.append(
-                Problem(
-                    page.source_path,
-                    f"{field_label(field)}: missing; add a line '{field_label(field)}: ...'",
-                )
-            )
+            problems.append(Problem(page.source_path, _missing(field, header)))
             continue
         if field in ("adopted", "review"):
             date = parse_date(raw)
             if date is None:
-                problems.append(
-                    Problem(
-                        page.source_path,
-                        f'{field_label(field)}: "{raw}" is not a date (use YYYY-MM-DD)',
-                    )
-                )
+                problems.append(Problem(page.source_path, _not_a_date(field, raw, header)))
                 continue
             values[field] = date
         else:
             values[field] = str(raw).strip()
     if "adopted" in values and "review" in values and values["review"] <= values["adopted"]:
+        where = f"line {header['review'][0]}: " if "review" in header else ""
         problems.append(
             Problem(
                 page.source_path,
-                f"Review: {values['review']} is not after Adopted ({values['adopted']}); "
+                f"{where}Review: {values['review']} is not after Adopted ({values['adopted']}); "
                 "set the next review date after the adoption date",
             )
         )

@@ -27,15 +27,24 @@ class Row:
     days_left: int | None
     path: str
     note: str = ""
+    draft: bool = False
 
     @property
     def overdue(self):
         return self.days_left is not None and self.days_left < 0
 
+    @property
+    def unreadable(self):
+        """An adopted policy whose next review date cannot be read."""
+        return self.days_left is None and not self.draft
+
     def order(self):
-        """Overdue first (most overdue first), then unreadable dates, then soonest due."""
+        """Overdue first (most overdue first), then unreadable dates, then soonest due,
+        then drafts (not adopted, not published)."""
         if self.overdue:
             return (0, self.days_left, self.title)
+        if self.draft:
+            return (3, 0, self.title)
         if self.days_left is None:
             return (1, 0, self.title)
         return (2, self.days_left, self.title)
@@ -50,12 +59,17 @@ def policy_rows(settings, today=None):
         try:
             with open(path, encoding="utf-8-sig") as handle:
                 fields = read_header(handle.read().splitlines()).first()
-        except UnicodeDecodeError:
+        except (OSError, UnicodeDecodeError):
             rows.append(Row(os.path.basename(path), "?", "?", None, None, path, "not UTF-8"))
             continue
 
         def value(key, fields=fields):
             return fields.get(key, (0, ""))[1]
+
+        if value("status").strip().lower() == "draft":
+            title = value("title") or os.path.basename(path)
+            rows.append(Row(title, value("version") or "?", "draft", None, None, path, draft=True))
+            continue
 
         review = parse_date(value("review")) if value("review") else None
         note = "" if review else ("Review is not a date" if value("review") else "no Review")
@@ -82,6 +96,8 @@ def _markdown_files(folder):
 
 
 def _days(row):
+    if row.draft:
+        return "draft: not adopted, not published"
     if row.days_left is None:
         return f"? ({row.note})"
     if row.days_left < 0:
@@ -100,7 +116,14 @@ def review_table(settings, today=None):
         return f"No policies in {display_path(folder)}; add one with make new-policy"
     header = ("Policy", "Version", "Adopted", "Next review", "Days left")
     lines = [
-        (row.title, row.version, row.adopted, str(row.review or "?"), _days(row)) for row in rows
+        (
+            row.title,
+            row.version,
+            row.adopted,
+            "-" if row.draft else str(row.review or "?"),
+            _days(row),
+        )
+        for row in rows
     ]
     widths = [max(len(line[i]) for line in [header, *lines]) for i in range(len(header))]
     text = [
@@ -108,10 +131,13 @@ def review_table(settings, today=None):
         for line in [header, *lines]
     ]
     overdue = [row for row in rows if row.overdue]
-    unknown = [row for row in rows if row.days_left is None]
+    unknown = [row for row in rows if row.unreadable]
+    drafts = [row for row in rows if row.draft]
     summary = f"{len(rows)} polic{'y' if len(rows) == 1 else 'ies'}, {len(overdue)} overdue"
     if unknown:
         summary += f", {len(unknown)} without a readable Review date"
+    if drafts:
+        summary += f", {len(drafts)} draft{'' if len(drafts) == 1 else 's'}"
     text += ["", summary + "."]
     if overdue or unknown:
         text.append(
@@ -120,4 +146,9 @@ def review_table(settings, today=None):
             "(what changed), in the policy's file:"
         )
         text += [f"  {display_path(row.path)}" for row in [*overdue, *unknown]]
+    if drafts:
+        text.append(
+            "A draft is published once the trustees adopt it: set Adopted, Review, Signed_By "
+            "and Signed_Role, and delete the line 'Status: draft'."
+        )
     return "\n".join(text)
