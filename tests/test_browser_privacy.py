@@ -111,7 +111,9 @@ def test_no_request_leaves_the_site(visited):
                 problems.append(f"{visit.page}: a {kind} request ({url})")
         if not any(kind == "stylesheet" for kind, _ in visit.requests):
             problems.append(f"{visit.page}: no stylesheet was requested")
-    assert requests >= 3 * len(visits), "too few requests recorded: did the pages load?"
+    # The page and its stylesheet, at least, for every page (the favicon request is
+    # Chromium's to make when it likes, so it is not counted on).
+    assert requests >= 2 * len(visits), "too few requests recorded: did the pages load?"
     report(problems, f"requests elsewhere or of a kind not allowed ({site.name} build)")
 
 
