@@ -285,5 +285,12 @@ def write_settings(root, bare_theme="simple", plugins=PLUGINS):
     cached = [*ours, "CACHE_CONTENT = True", "LOAD_CONTENT_CACHE = True"]
     (root / "cached.py").write_text("\n".join(cached) + "\n", encoding="utf-8")
     # Pelican's `simple` theme, named: with no THEME at all, Pelican 4.12 uses notmyidea.
-    bare = [*common, f"THEME = {bare_theme!r}", "PLUGINS = []", "PLUGIN_PATHS = []"]
+    # Pages naming one of our page variants (`Template: page-contact`) get the theme's
+    # plain page template there.
+    variants = root / "bare-templates"
+    variants.mkdir(exist_ok=True)
+    for template in (REPO / "theme" / "templates").glob("page-*.html"):
+        (variants / template.name).write_text('{% extends "page.html" %}\n', encoding="utf-8")
+    bare = [*common, f"THEME = {bare_theme!r}", "PLUGINS = []", "PLUGIN_PATHS = []",
+            f"THEME_TEMPLATES_OVERRIDES = [{str(variants)!r}]"]  # fmt: skip
     (root / "bare.py").write_text("\n".join(bare) + "\n", encoding="utf-8")
