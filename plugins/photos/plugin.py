@@ -91,9 +91,7 @@ def take_photos(static_generator):
 def _is_photo(relative, settings):
     relative = relative.replace(os.sep, "/")
     folders = [p.strip("/") + "/" for p in settings["PHOTO_PATHS"]]
-    return relative.lower().endswith(derive.PHOTO_SUFFIXES) and relative.startswith(
-        tuple(folders)
-    )
+    return relative.lower().endswith(derive.PHOTO_SUFFIXES) and relative.startswith(tuple(folders))
 
 
 def _cache_dir(settings):

@@ -49,4 +49,3 @@ def settings_problems(settings, config_file="pelicanconf.py"):
         if not 30 <= settings[name] <= 95:
             problems.append(Problem(config_file, f"{name} must be from 30 to 95 (e.g. 80)"))
     return problems
-
