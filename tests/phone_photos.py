@@ -1,9 +1,12 @@
 """Phone-like photos made in the tests: a 12 MP portrait scene stored sideways (EXIF
 Orientation 6) with GPS and camera tags, as a phone saves it, in JPEG or HEIC."""
 
+import functools
 import io
 
 import numpy as np
+import pytest
+from conftest import Site
 from PIL import Image
 
 ORIENTATION, MAKE, MODEL, GPS_IFD = 0x0112, 0x010F, 0x0110, 0x8825
@@ -38,6 +41,7 @@ def sideways(scene):
     return scene.transpose(Image.Transpose.ROTATE_90)
 
 
+@functools.cache
 def phone_jpeg(seed=1, size=(3000, 4000)):
     """A 12 MP phone JPEG (4000x3000 pixels stored, portrait when shown)."""
     buffer = io.BytesIO()
@@ -47,8 +51,10 @@ def phone_jpeg(seed=1, size=(3000, 4000)):
     return buffer.getvalue()
 
 
-def phone_heic(seed=2, size=(3000, 4000)):
-    """An iPhone-style HEIC with the same tags (pillow-heif stores the turn as irot)."""
+@functools.cache
+def phone_heic(seed=2, size=(600, 800)):
+    """An iPhone-style HEIC with the same tags (pillow-heif stores the turn as irot).
+    Small by default: encoding 12 MP of HEIC takes minutes on the test machine."""
     import pillow_heif
 
     pillow_heif.register_heif_opener()
@@ -64,3 +70,33 @@ def is_upright_scene(image):
     rgb = image.convert("RGB").resize((30, 40))
     top, bottom = rgb.getpixel((15, 3)), rgb.getpixel((15, 36))
     return top[2] > top[1] and bottom[1] > bottom[2]
+
+
+NEWS_POST = """\
+Title: Planting day
+Date: 2026-11-03
+Category: News
+Slug: planting-day
+
+The children planted bulbs in the garden this week.
+
+![Children in wellies planting daffodil bulbs in the pre-school garden]({static}/images/planting-day.jpg)
+
+We will watch them grow in the spring.
+"""
+
+
+def phone_site(root):
+    """The real site and one more news post with one 12 MP phone photo."""
+    site = Site(root)
+    (site.content / "images" / "planting-day.jpg").write_bytes(phone_jpeg())
+    site.write("news/planting-day.md", NEWS_POST)
+    return site
+
+
+@pytest.fixture(scope="session")
+def phone_build(tmp_path_factory):
+    """The real site with the phone photo post, built once for the session."""
+    build = phone_site(tmp_path_factory.mktemp("phone")).build()
+    assert build.returncode == 0, build.log
+    return build

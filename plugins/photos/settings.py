@@ -10,9 +10,10 @@ DEFAULTS = {
     # Widths (pixels) each photo is published in; never wider than the photo itself.
     # 720 is what a 360 px phone at 2x needs, 1600 the copy at the photo's own address.
     "PHOTO_WIDTHS": [480, 720, 960, 1600],
-    # How wide the theme shows a photo: the content column is at most 70ch (about
-    # 700 px at its 18 px font), the page less 2rem of padding below that.
-    "PHOTO_SIZES": "(min-width: 760px) 700px, calc(100vw - 2rem)",
+    # How wide the theme shows a photo: the content column is at most 70ch (802 px at
+    # its 18 px system font in Chromium; fonts differ a little), the page less 2rem of
+    # padding below that. tests/test_browser_photos.py measures it.
+    "PHOTO_SIZES": "(min-width: 54rem) 52rem, calc(100vw - 2rem)",
     "PHOTO_JPEG_QUALITY": 80,
     "PHOTO_WEBP_QUALITY": 75,
     # A WebP <source> beside each JPEG: 30 to 45% fewer bytes at the same width.
