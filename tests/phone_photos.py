@@ -80,7 +80,8 @@ Slug: planting-day
 
 The children planted bulbs in the garden this week.
 
-![Children in wellies planting daffodil bulbs in the pre-school garden]({static}/images/planting-day.jpg)
+![Children in wellies planting daffodil bulbs in the pre-school garden]\
+({static}/images/planting-day.jpg)
 
 We will watch them grow in the spring.
 """

@@ -21,12 +21,12 @@ from phone_photos import (
     portrait_scene,
     sideways,
 )
-from PIL import Image
-
-from guard.images import metadata_kinds
 from photos import derive
 from photos.describe import undescribed
 from photos.markup import Published, responsive_page
+from PIL import Image
+
+from guard.images import metadata_kinds
 
 WIDTHS = (480, 720, 960, 1600)
 POST = "news/planting-day/index.html"
@@ -75,9 +75,11 @@ def test_markup_picture_srcset_sizes_dimensions_and_lazy_after_the_first():
     )
     assert first.count('sizes="(min-width: 760px) 700px, 100vw"') == 2
     assert 'src="../../images/photos/a-960.jpg"' in first
-    assert 'width="960" height="1280"' in first and 'decoding="async"' in first
+    assert 'width="960" height="1280"' in first
+    assert 'decoding="async"' in first
     assert "loading=" not in first, "the first photo is loaded at once"
-    assert 'loading="lazy"' in second and 'src="/images/photos/a-960.jpg"' in second
+    assert 'loading="lazy"' in second
+    assert 'src="/images/photos/a-960.jpg"' in second
     untouched = re.sub(r"<picture>.*?</picture>", "", text)
     assert untouched == re.sub(r'<img alt="(First|Again)"[^>]*>', "", page)
 
@@ -105,7 +107,8 @@ def test_copies_are_upright_without_metadata_and_never_upscaled(tmp_path):
     for copy in copies:
         data = (tmp_path / "cache" / folder / copy.name).read_bytes()
         with Image.open(io.BytesIO(data)) as image:
-            assert image.size == (300, 400) and is_upright_scene(image)
+            assert image.size == (300, 400)
+            assert is_upright_scene(image)
         assert metadata_kinds(data) == set()
     assert derive.cached(source, recipe, tmp_path / "cache") == (folder, copies)
 
@@ -123,7 +126,8 @@ def test_phone_photo_published_upright_small_and_clean(built):
         data = path.read_bytes()
         assert metadata_kinds(data) == set(), path.name
         with Image.open(path) as image:
-            assert image.width < image.height and image.width <= 1600, path.name
+            assert image.width < image.height, path.name
+            assert image.width <= 1600, path.name
             assert is_upright_scene(image), f"{path.name} is not upright"
     address = (built.output / "images" / "planting-day.jpg").read_bytes()
     assert len(address) < len(phone_jpeg()) / 5, "the 12 MP original was published"
@@ -137,7 +141,8 @@ def test_phone_photo_page_has_srcset_sizes_and_dimensions(built):
         assert f"../../images/photos/planting-day-{width}.webp {width}w" in picture
         assert f"../../images/photos/planting-day-{width}.jpg {width}w" in picture
     assert 'sizes="(min-width: 54rem) 52rem, calc(100vw - 2rem)"' in picture
-    assert 'width="960" height="1280"' in picture and 'decoding="async"' in picture
+    assert 'width="960" height="1280"' in picture
+    assert 'decoding="async"' in picture
     assert 'alt="Children in wellies planting daffodil bulbs' in picture
 
 
@@ -184,7 +189,8 @@ def test_heic_published_as_jpeg_and_webp_and_links_follow(small_site):
         data = (build.output / "images" / name).read_bytes()
         assert metadata_kinds(data) == set(), name
         with Image.open(io.BytesIO(data)) as image:
-            assert image.format in ("JPEG", "WEBP") and is_upright_scene(image), name
+            assert image.format in ("JPEG", "WEBP"), name
+            assert is_upright_scene(image), name
             assert image.size == (600, 800), name
     assert_absent(build, CAMERA_MODEL)
 
@@ -215,7 +221,8 @@ def test_undescribed_photo_stops_the_build_in_one_line(small_site, image, expect
     build = _post_with(small_site, image)
     assert_clean_failure(build, expected)
     lines = [line for line in build.log.splitlines() if expected in line]
-    assert len(lines) == 1 and lines[0].startswith("content/news/planting-day.md:8: ")
+    assert len(lines) == 1
+    assert lines[0].startswith("content/news/planting-day.md:8: ")
     assert "write what it shows" in lines[0] or "remove one of the two" in lines[0]
     assert not (small_site.output / "news").exists(), "a failed build was published"
 
