@@ -13,6 +13,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pelican.generators import Generator
 
 from authoring.outputs import every_content
+from guard import plugin as guard_plugin
+from guard.private import PrivateCopies
 from guard.problems import Problem, fail
 from guard.settings import apply_defaults
 
@@ -62,6 +64,7 @@ def take_photos(static_generator):
     photos = [s for s in statics if _is_photo(s.relative_source_path, settings)]
     if not photos:
         return
+    _refuse_private_copies(photos, settings)
     for static in photos:
         static_generator.staticfiles.remove(static)
     static_generator.context["staticfiles"] = static_generator.staticfiles
@@ -86,6 +89,43 @@ def take_photos(static_generator):
     problems += _collisions(static_generator.staticfiles)
     if problems:
         fail(problems)
+
+
+def _refuse_private_copies(photos, settings):
+    """A photo that is a copy of (or named after) a file in content/private stops the
+    build, as the guard's output check would: the resized copies no longer have the
+    private file's bytes, so it must be told here, from the source."""
+    sources = [(s.source_path, s.save_as.replace(os.sep, "/")) for s in photos]
+    findings = private_copy_findings(sources, settings, guard_plugin.RUN.private_files)
+    if findings:
+        fail(findings, "finding")
+
+
+def private_copy_findings(sources, settings, private_files):
+    """The guard's findings for photo sources, given as (path, published address)."""
+    private = PrivateCopies(private_files, settings["CONFIDENTIAL_MIN_LENGTH"])
+    findings = []
+    for path, address in sources:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        published = settings.get("PUBLISHED_OUTPUT_PATH", settings["OUTPUT_PATH"])
+        output = os.path.join(published, *address.split("/"))
+        findings += private.findings(output, data, address)
+    return findings
+
+
+def photo_sources(settings):
+    """(path, published address) of every photo under PHOTO_PATHS, for `make check`,
+    which has no Pelican run: the address is the path under PATH (HEIC as .jpg)."""
+    recipe = derive.Recipe.from_settings(settings)
+    for folder in settings["PHOTO_PATHS"]:
+        for root, _, names in os.walk(os.path.join(settings["PATH"], folder)):
+            for name in sorted(names):
+                path = os.path.join(root, name)
+                relative = os.path.relpath(path, settings["PATH"]).replace(os.sep, "/")
+                if _is_photo(relative, settings):
+                    stem, suffix = os.path.splitext(relative)
+                    yield path, stem + derive.own_address_kind(suffix, recipe)[1]
 
 
 def _is_photo(relative, settings):
