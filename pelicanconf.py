@@ -88,10 +88,13 @@ FOOTER_MENU_ITEMS = [
     ("Accessibility statement", "accessibility"),
 ]
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["guard", "policies", "authoring", "history"]
+PLUGINS = ["guard", "policies", "authoring", "history", "photos"]
 
-# Plugin settings (defaults in plugins/{guard,policies,authoring}/settings.py).
+# Plugin settings (defaults in plugins/{guard,policies,authoring,photos}/settings.py).
 REQUIRED_POLICIES = ["social-media", "complaints"]
+# Photos are published as resized copies (plugins/photos), so a 3 to 7 MB phone photo
+# is fine as it is; only a file far beyond any phone's gets a warning.
+IMAGE_MAX_BYTES = 20_000_000
 PUBLIC_CONTACTS = [
     # Ofsted, as printed in the Complaints Policy.
     "enquiries@ofsted.gov.uk",

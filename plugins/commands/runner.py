@@ -7,8 +7,10 @@ import os
 import traceback
 
 import pelican
+import photos.settings
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
+from photos import plugin as photos_plugin
 
 import authoring.settings
 import guard.settings
@@ -20,7 +22,11 @@ from guard.problems import BuildFailed, display_path, report
 from guard.workspace import remove_staging
 from policies.checks import link_findings
 
-_PLUGIN_DEFAULTS = (policies.settings.DEFAULTS, authoring.settings.DEFAULTS)
+_PLUGIN_DEFAULTS = (
+    policies.settings.DEFAULTS,
+    authoring.settings.DEFAULTS,
+    photos.settings.DEFAULTS,
+)
 
 
 def pelican_args(settings_path, output, *extra):
@@ -91,6 +97,10 @@ def check(settings_path, output, override=None):
         settings["OUTPUT_PATH"], settings, guard_plugin.RUN.watched,
         private_files=guard_plugin.RUN.private_files,
     )  # fmt: skip
+    # Published photos are resized copies, without a private file's bytes: their sources.
+    leaks += photos_plugin.private_copy_findings(
+        photos_plugin.photo_sources(settings), settings, guard_plugin.RUN.private_files
+    )
     links = link_findings(settings["OUTPUT_PATH"], settings)
     findings = [*leaks, *_withhold_values(links, {f.output_file for f in leaks if f.is_leak})]
     report(str(item) for item in [*problems, *sorted(findings)])
