@@ -241,3 +241,15 @@ def test_damaged_photo_stops_the_build_in_one_line(small_site):
     (small_site.content / "images" / "broken.jpg").write_bytes(_sideways_jpeg()[:200])
     build = small_site.build()
     assert_clean_failure(build, "broken.jpg: could not be read as a photo")
+
+
+def test_two_photos_with_the_same_bytes_are_made_at_once(small_site):
+    """One cache entry, made by two worker processes at the same time (a photo saved
+    twice under two names): neither may take the other's half-written file."""
+    (small_site.content / "images").mkdir()
+    photo = _sideways_jpeg()
+    for number in range(4):
+        (small_site.content / "images" / f"copy-{number}.jpg").write_bytes(photo)
+    build = small_site.build()
+    assert build.returncode == 0, build.log
+    assert (small_site.output / "images" / "copy-3.jpg").is_file()

@@ -82,9 +82,9 @@ def make(path, recipe, cache_dir):
     folder = os.path.join(cache_dir, recipe.key(data))
     made = _make(data, recipe, folder)
     manifest = os.path.join(folder, _MANIFEST)
-    with open(manifest + ".part", "w", encoding="utf-8") as handle:
+    with open(_part(manifest), "w", encoding="utf-8") as handle:
         json.dump([[c.width, c.height, c.kind] for c in made], handle)
-    os.replace(manifest + ".part", manifest)  # last: an entry is complete or absent
+    os.replace(_part(manifest), manifest)  # last: an entry is complete or absent
     return folder, made
 
 
@@ -136,10 +136,16 @@ def _save(image, path, kind, recipe, icc):
     options = {"icc_profile": icc} if icc else {}
     if kind == "jpg":
         options.update(quality=recipe.jpeg_quality, optimize=True, progressive=True)
-        image.save(path + ".part", format="JPEG", **options)
+        image.save(_part(path), format="JPEG", **options)
     elif kind == "webp":
         options.update(quality=recipe.webp_quality, method=4)
-        image.save(path + ".part", format="WEBP", **options)
+        image.save(_part(path), format="WEBP", **options)
     else:
-        image.save(path + ".part", format="PNG", optimize=True, **options)
-    os.replace(path + ".part", path)
+        image.save(_part(path), format="PNG", optimize=True, **options)
+    os.replace(_part(path), path)
+
+
+def _part(path):
+    """A file being written, named for this process: two photos with the same bytes (one
+    cache entry) are made at once by two workers, and each renames only its own."""
+    return f"{path}.{os.getpid()}.part"
