@@ -27,6 +27,13 @@ _UK_SECOND_DIGIT = "1235789"  # 01/02 geographic, 03 non-geographic, 07 mobile, 
 # Where an address's '@' may be: '@', '(at)', '[at]', '{at}', ' at ' (each alternative
 # starts with one given character, so the regex engine skips quickly between them).
 _AT = re.compile(r"@ ?|[(\[{] ?at ?[)\]}] ?|a(?<= a)t ")
+# Where _AT can match, found with str.find (a regex stops at every 'a'): the offset
+# from each string found to where the match would start.
+_AT_STARTS = (
+    ("@", 0),
+    (" at ", 1),
+    *((opener + space + "at", 0) for opener in "([{" for space in ("", " ")),
+)
 _WORD_AT = "at "
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._%+-")
 _MAX_LOCAL = 64
@@ -88,8 +95,25 @@ def _national_digits(match):
     return digits
 
 
+def _at_signs(text):
+    """The matches of _AT, as _AT.finditer(text) gives them (left to right, not
+    overlapping), trying _AT only where one of _AT_STARTS is."""
+    starts = set()
+    for string, offset in _AT_STARTS:
+        index = text.find(string)
+        while index >= 0:
+            starts.add(index + offset)
+            index = text.find(string, index + 1)
+    end = 0
+    for start in sorted(starts):
+        at = _AT.match(text, start) if start >= end else None
+        if at:
+            end = at.end()
+            yield at
+
+
 def _emails(text):
-    for at in _AT.finditer(text):
+    for at in _at_signs(text):
         domain = _DOMAIN.match(text, at.end())
         if not domain:
             continue
