@@ -122,3 +122,30 @@ def test_the_automaton_reports_every_occurrence_of_every_key():
             for index, _start, end in automaton.find_matches_as_indexes(haystack, overlapping=True)
         }
         assert found == reference_occurrences(keys, haystack), (keys, haystack)
+
+
+def reference_phones(text):
+    found = []
+    for regex in (contacts._INTERNATIONAL, contacts._NATIONAL):
+        for match in regex.finditer(text):
+            digits = contacts._national_digits(match)
+            if digits:
+                found.append((match.span(), digits))
+    return found
+
+
+# Digits, every separator (Word's dashes and the no-break space are several bytes),
+# '+44 (0)', line breaks, letters beside digits, text outside ASCII between numbers,
+# and digits outside ASCII (which turn the shortcut off).
+_PHONE_PIECES = ["0", "1", "4", "7", "9", "44", "+44", "+", "(0)", "(", ")", " ", "  ", "\t",
+                 "\n", ".", "-", "/", "\u2013", "\u2014", "\u00a0", "07700", "900", "123",
+                 "01872", "654321", "x", "a", "\u00e9", "\u2019", "\u4e2d", "\U0001f600",
+                 "2026", ":", "\u0663", "\uff11"]  # fmt: skip
+
+
+def test_phones_found_near_digit_chains_are_the_plain_regex_matches():
+    shortcut = 0
+    for text in _random_texts(20000, seed=16, pieces=_PHONE_PIECES):
+        assert list(contacts._phones(text)) == reference_phones(text), ascii(text)
+        shortcut += contacts._phone_windows(text) is not None
+    assert shortcut > 5000, "many random texts should take the shortcut"
