@@ -31,7 +31,10 @@ _CHAIN_BYTES = bytes(
     0x30 if 0x30 <= byte <= 0x39 else 0x2E if byte >= 0x80 or chr(byte) in " \t.-/()" else 0x78
     for byte in range(256)
 )
+_CHAIN = 9
 _DIGIT_CHAIN = re.compile(rb"0(?:\.{0,9}0){8}")
+# Quicker to find first: runs of digits and separators, from a digit, 9 long or more.
+_DIGITS_AND_SEPARATORS = re.compile(rb"0[0.]{8,}")
 _ANY_DIGIT = re.compile(r"\d")
 _ASCII_BYTES = bytes(range(0x80))
 _BEFORE_CHAIN = 10
@@ -41,13 +44,10 @@ _UK_SECOND_DIGIT = "1235789"  # 01/02 geographic, 03 non-geographic, 07 mobile, 
 # Where an address's '@' may be: '@', '(at)', '[at]', '{at}', ' at ' (each alternative
 # starts with one given character, so the regex engine skips quickly between them).
 _AT = re.compile(r"@ ?|[(\[{] ?at ?[)\]}] ?|a(?<= a)t ")
-# Where _AT can match, found with str.find (a regex stops at every 'a'): the offset
-# from each string found to where the match would start.
-_AT_STARTS = (
-    ("@", 0),
-    (" at ", 1),
-    *((opener + space + "at", 0) for opener in "([{" for space in ("", " ")),
-)
+# Where _AT can match, found with bytes.find on the UTF-8 bytes with '[' and '{' made
+# '(' (a regex stops at every 'a'): each string, and its offset to the match's start.
+_AT_STARTS = ((b"@", 0), (b" at ", 1), (b"(at", 0), (b"( at", 0))
+_OPENERS_AS_ONE = bytes.maketrans(b"[{", b"((")
 _WORD_AT = "at "
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._%+-")
 _MAX_LOCAL = 64
@@ -102,13 +102,15 @@ def _phone_windows(text):
     if _ANY_DIGIT.search(others):
         return None
     windows = []
-    chars = last = 0  # the byte offset `last` is the character offset `chars`
-    for chain in _DIGIT_CHAIN.finditer(raw.translate(_CHAIN_BYTES)):
-        begin, end = chain.span()  # ASCII digits: both on character boundaries
-        if others:
-            begin = chars = chars + len(raw[last:begin].decode("utf-8", "surrogatepass"))
-            chars += len(raw[chain.start() : end].decode("utf-8", "surrogatepass"))
-            last, end = end, chars
+    mapped = raw.translate(_CHAIN_BYTES)
+    spans = [
+        chain.span()
+        for run in _DIGITS_AND_SEPARATORS.finditer(mapped)
+        if run[0].count(b"0") >= _CHAIN
+        for chain in _DIGIT_CHAIN.finditer(mapped, *run.span())
+    ]
+    bounds = list(_char_offsets(raw, [offset for span in spans for offset in span], not others))
+    for begin, end in zip(bounds[::2], bounds[1::2], strict=True):
         start = max(begin - _BEFORE_CHAIN, 0)
         if windows and start <= windows[-1][1]:
             windows[-1][1] = end
@@ -151,18 +153,33 @@ def _national_digits(match):
 def _at_signs(text):
     """The matches of _AT, as _AT.finditer(text) gives them (left to right, not
     overlapping), trying _AT only where one of _AT_STARTS is."""
+    raw = text.encode("utf-8", "surrogatepass")
+    opened = raw.translate(_OPENERS_AS_ONE)
     starts = set()
     for string, offset in _AT_STARTS:
-        index = text.find(string)
+        index = opened.find(string)
         while index >= 0:
             starts.add(index + offset)
-            index = text.find(string, index + 1)
+            index = opened.find(string, index + 1)
     end = 0
-    for start in sorted(starts):
+    for start in _char_offsets(raw, sorted(starts), text.isascii()):
         at = _AT.match(text, start) if start >= end else None
         if at:
             end = at.end()
             yield at
+
+
+def _char_offsets(raw, offsets, ascii_only):
+    """The character offsets of sorted byte offsets into UTF-8 `raw`, each on a
+    character boundary (the start of an ASCII character)."""
+    if ascii_only:
+        yield from offsets
+        return
+    chars = last = 0
+    for offset in offsets:
+        chars += len(raw[last:offset].decode("utf-8", "surrogatepass"))
+        last = offset
+        yield chars
 
 
 def _emails(text):
