@@ -118,7 +118,7 @@ def scan_throughput(root, output, runs):
     settings = load_settings(str(root / "ours.py"), override={"OUTPUT_PATH": str(output)})
     if settings is None:
         raise SystemExit(f"bench: cannot read {root / 'ours.py'}")
-    values, _problems = watched.collect(settings)
+    values = watched.collect(settings).watched
     contacts = checks.public_contacts(settings)
     scanner = Scanner(values, contacts, settings["CONFIDENTIAL_MIN_LENGTH"])
     files = [
