@@ -135,12 +135,14 @@ def reference_phones(text):
 
 
 # Digits, every separator (Word's dashes and the no-break space are several bytes),
-# '+44 (0)', line breaks, letters beside digits, text outside ASCII between numbers,
-# and digits outside ASCII (which turn the shortcut off).
+# '+44 (0)' with the white space the regex allows before '44' and '(0)' (a line break
+# is not a separator, so the chain starts after it), letters beside digits, text
+# outside ASCII between numbers, and digits outside ASCII (which turn the shortcut off).
 _PHONE_PIECES = ["0", "1", "4", "7", "9", "44", "+44", "+", "(0)", "(", ")", " ", "  ", "\t",
                  "\n", ".", "-", "/", "\u2013", "\u2014", "\u00a0", "07700", "900", "123",
                  "01872", "654321", "x", "a", "\u00e9", "\u2019", "\u4e2d", "\U0001f600",
-                 "2026", ":", "\u0663", "\uff11"]  # fmt: skip
+                 "2026", ":", "\u0663", "\uff11", "+44\n(0)", "+\n44\n(0)", "0044\n(0)",
+                 "+44\x0b(0)", "+\u200944 ", "44 (0)"]  # fmt: skip
 
 
 def test_phones_found_near_digit_chains_are_the_plain_regex_matches():
