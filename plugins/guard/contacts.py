@@ -22,11 +22,32 @@ _NATIONAL = re.compile(
     r"[(0](?<![\w+][(0])(?:(?<=\()0)?(?P<rest>(?:" + _SEP + r"{0,3}\d){9,10})(?!\w)"
 )
 _DIGITS = re.compile(r"\d+")
+# Speed: both regexes are tried only near a chain of 9 digits (any phone holds one),
+# found in the UTF-8 bytes mapped to '0' (ASCII digit), '.' (a separator, or any byte
+# outside ASCII: '\u2013' is three) and 'x' (anything else), by a regex that starts
+# with a literal. A match starts at most _BEFORE_CHAIN characters before its chain
+# ('+44 (0) ') and reads at most _REACH characters. Digits outside ASCII: no shortcut.
+_CHAIN_BYTES = bytes(
+    0x30 if 0x30 <= byte <= 0x39 else 0x2E if byte >= 0x80 or chr(byte) in " \t.-/()" else 0x78
+    for byte in range(256)
+)
+_CHAIN = 9
+_DIGIT_CHAIN = re.compile(rb"0(?:\.{0,9}0){8}")
+# Quicker to find first: runs of digits and separators, from a digit, 9 long or more.
+_DIGITS_AND_SEPARATORS = re.compile(rb"0[0.]{8,}")
+_ANY_DIGIT = re.compile(r"\d")
+_ASCII_BYTES = bytes(range(0x80))
+_BEFORE_CHAIN = 10
+_REACH = 64
 _UK_SECOND_DIGIT = "1235789"  # 01/02 geographic, 03 non-geographic, 07 mobile, 08/09 ...
 
 # Where an address's '@' may be: '@', '(at)', '[at]', '{at}', ' at ' (each alternative
 # starts with one given character, so the regex engine skips quickly between them).
 _AT = re.compile(r"@ ?|[(\[{] ?at ?[)\]}] ?|a(?<= a)t ")
+# Where _AT can match, found with bytes.find on the UTF-8 bytes with '[' and '{' made
+# '(' (a regex stops at every 'a'): each string, and its offset to the match's start.
+_AT_STARTS = ((b"@", 0), (b" at ", 1), (b"(at", 0), (b"( at", 0))
+_OPENERS_AS_ONE = bytes.maketrans(b"[{", b"((")
 _WORD_AT = "at "
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._%+-")
 _MAX_LOCAL = 64
@@ -64,11 +85,52 @@ def contact_spans(text):
 
 
 def _phones(text):
+    windows = _phone_windows(text)
     for regex in (_INTERNATIONAL, _NATIONAL):
-        for match in regex.finditer(text):
+        matches = regex.finditer(text) if windows is None else _windowed(regex, text, windows)
+        for match in matches:
             digits = _national_digits(match)
             if digits:
                 yield match.span(), digits
+
+
+def _phone_windows(text):
+    """Merged [start, end) ranges of `text` holding every place a phone match can
+    start, or None when the text has digits outside ASCII (then: everywhere)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    if _ANY_DIGIT.search(others):
+        return None
+    windows = []
+    mapped = raw.translate(_CHAIN_BYTES)
+    spans = [
+        chain.span()
+        for run in _DIGITS_AND_SEPARATORS.finditer(mapped)
+        if run[0].count(b"0") >= _CHAIN
+        for chain in _DIGIT_CHAIN.finditer(mapped, *run.span())
+    ]
+    bounds = list(_char_offsets(raw, [offset for span in spans for offset in span], not others))
+    for begin, end in zip(bounds[::2], bounds[1::2], strict=True):
+        start = max(begin - _BEFORE_CHAIN, 0)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    return windows
+
+
+def _windowed(regex, text, windows):
+    """regex.finditer(text), given that no match starts outside the windows: each
+    search stops _REACH past its window, and a match starting past it is not taken."""
+    position = 0
+    for start, end in windows:
+        position = max(position, start)
+        while position < end:
+            match = regex.search(text, position, end + _REACH)
+            if not match or match.start() >= end:
+                break
+            yield match
+            position = match.end()
 
 
 def _national_digits(match):
@@ -88,8 +150,40 @@ def _national_digits(match):
     return digits
 
 
+def _at_signs(text):
+    """The matches of _AT, as _AT.finditer(text) gives them (left to right, not
+    overlapping), trying _AT only where one of _AT_STARTS is."""
+    raw = text.encode("utf-8", "surrogatepass")
+    opened = raw.translate(_OPENERS_AS_ONE)
+    starts = set()
+    for string, offset in _AT_STARTS:
+        index = opened.find(string)
+        while index >= 0:
+            starts.add(index + offset)
+            index = opened.find(string, index + 1)
+    end = 0
+    for start in _char_offsets(raw, sorted(starts), text.isascii()):
+        at = _AT.match(text, start) if start >= end else None
+        if at:
+            end = at.end()
+            yield at
+
+
+def _char_offsets(raw, offsets, ascii_only):
+    """The character offsets of sorted byte offsets into UTF-8 `raw`, each on a
+    character boundary (the start of an ASCII character)."""
+    if ascii_only:
+        yield from offsets
+        return
+    chars = last = 0
+    for offset in offsets:
+        chars += len(raw[last:offset].decode("utf-8", "surrogatepass"))
+        last = offset
+        yield chars
+
+
 def _emails(text):
-    for at in _AT.finditer(text):
+    for at in _at_signs(text):
         domain = _DOMAIN.match(text, at.end())
         if not domain:
             continue

@@ -1,13 +1,14 @@
 """Scan every output file for watched values and unlisted contact details, in one pass.
 
-One Aho-Corasick automaton holds every phrase and reference, and every person's name
-keys (names.py); each file's text is read once in its matcher form. Phone numbers and
+One Aho-Corasick automaton (ahocorasick_rs: Rust's aho-corasick, a DFA) holds every
+phrase and reference, and every person's name keys (names.py); each file's text is
+read once in its matcher form. Phone numbers and
 addresses are found by contacts.py and compared by their one form (digits, address).
 """
 
 import os
 
-import ahocorasick
+import ahocorasick_rs
 
 from .contacts import contacts_in, emails_in, phones_in
 from .entities import CONTACT, GENERIC, PERSON
@@ -58,7 +59,8 @@ class Scanner:
             self._anchored.setdefault(person.anchor(), []).append((person, origins))
             for key in person.exact_keys():
                 self._direct.setdefault(key, set()).update(origins)
-        self._automaton = _automaton([*self._direct, *self._anchored])
+        self._keys = list(dict.fromkeys([*self._direct, *self._anchored]))
+        self._automaton = _automaton(self._keys)
         self._public_phones, self._public_emails = _public_forms(public_contacts)
 
     @property
@@ -82,8 +84,11 @@ class Scanner:
         if self._automaton is None:
             return
         haystack = "".join(match_form(view) for view in views)
-        for end, key in self._automaton.iter(haystack):
-            for origins in self._matches(key, haystack, end + 1):
+        keys = self._keys
+        for index, _start, end in self._automaton.find_matches_as_indexes(
+            haystack, overlapping=True
+        ):
+            for origins in self._matches(keys[index], haystack, end):
                 for rule, origin, digest in origins:
                     yield Finding(path, rule, origin, digest, LEAK_ADVICE)
 
@@ -112,13 +117,14 @@ def _contact(path, form, watched, public, what):
 
 
 def _automaton(keys):
+    """Every occurrence of every key (overlapping, as Standard Aho-Corasick reports)."""
     if not keys:
         return None
-    automaton = ahocorasick.Automaton()
-    for key in keys:
-        automaton.add_word(key, key)
-    automaton.make_automaton()
-    return automaton
+    return ahocorasick_rs.AhoCorasick(
+        keys,
+        matchkind=ahocorasick_rs.MatchKind.Standard,
+        implementation=ahocorasick_rs.Implementation.DFA,
+    )
 
 
 def _public_forms(public_contacts):
