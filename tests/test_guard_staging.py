@@ -93,9 +93,9 @@ def test_a_truncated_photo_fails_with_one_line_and_leaves_output(built):
     build = site.build()
     assert_clean_failure(build)
     lines = [line for line in build.log.splitlines() if "broken.jpg" in line]
-    assert lines == [
-        "output/images/broken.jpg: could not be checked (OSError); "
-        "the file may be damaged; save it again or remove it"
+    assert lines == [  # the photos plugin reads it first, and names the source
+        "content/images/broken.jpg: could not be read as a photo (OSError); "
+        "open it and save it again as JPEG, or remove it"
     ], build.log
     assert "intact.jpg" not in build.log, "an intact photo is not a finding"
     _assert_untouched(site, before)

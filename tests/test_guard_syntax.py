@@ -244,7 +244,6 @@ def test_ordinary_text_that_looks_like_a_field_builds(small_site):
         """
         Title: Beach trip
         Date: 2026-06-03
-        Sumary: a typo in an ordinary field, which authoring warns about
 
         Note: bring a coat.
 

@@ -303,7 +303,7 @@ def test_a_file_of_an_unpublished_type_is_refused(folders, name):
 
 
 def test_a_publishable_type_needs_a_reader():
-    settings = apply_defaults({"OUTPUT_PATH": "output", "CACHE_PATH": "cache"})
+    settings = apply_defaults({"PATH": "content", "OUTPUT_PATH": "output", "CACHE_PATH": "cache"})
     assert settings_problems(settings) == []
     settings["PUBLISHABLE_SUFFIXES"] = [*settings["PUBLISHABLE_SUFFIXES"], ".docx"]
     (problem,) = settings_problems(settings)

@@ -174,11 +174,12 @@ def test_a_policy_is_read_from_its_fields():
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"review": "31/02/2026"}, 'Review: "31/02/2026" is not a date (use YYYY-MM-DD)'),
-        ({"review": "2026-02-31"}, 'Review: "2026-02-31" is not a date (use YYYY-MM-DD)'),
-        ({"adopted": "1/9/2026"}, 'Adopted: "1/9/2026" is not a date (use YYYY-MM-DD)'),
-        ({"review": "2026-01-01"}, "Review: 2026-01-01 is not after Adopted (2026-09-01)"),
-        ({"review": "2026-09-01"}, "Review: 2026-09-01 is not after Adopted (2026-09-01)"),
+        ({"review": "31/02/2026"}, 'line 5: Review: "31/02/2026" is not a date; use YYYY-MM-DD'),
+        ({"review": "2026-02-31"}, 'line 5: Review: "2026-02-31" is not a date; use YYYY-MM-DD'),
+        ({"adopted": "1/9/2026"},
+         "line 4: Adopted: \"1/9/2026\" is not a date; write 'Adopted: 2026-09-01'"),
+        ({"review": "2026-01-01"}, "line 5: Review: 2026-01-01 is not after Adopted (2026-09-01)"),
+        ({"review": "2026-09-01"}, "line 5: Review: 2026-09-01 is not after Adopted (2026-09-01)"),
         *(({field: None}, f"{label}: missing; add a line '{label}: ...'")
           for field, label in [("summary", "Summary"), ("adopted", "Adopted"),
                                ("review", "Review"), ("version", "Version"),

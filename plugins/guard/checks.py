@@ -79,8 +79,11 @@ class _Job:
         with open(path, "rb") as handle:
             data = handle.read()
         name = os.path.relpath(path, self.output_path).replace(os.sep, "/")
-        # Before cleaning: a copy of a private photo has the private file's bytes.
+        # Before cleaning: a copy of a private photo has the private file's bytes. A copy
+        # is the root cause, whatever else is wrong with the file: told alone.
         findings = set(self.private.findings(path, data, name))
+        if findings:
+            return findings
         if reader is text:  # the pages themselves: cheap to read, never cached
             view = reader.read(data)
         else:
