@@ -117,9 +117,9 @@ def test_every_generated_page_links_both_policies(site):
     # The kinds of page that are easy to forget: pagination, taxonomies, 404, the index.
     for must_exist in (
         "index.html",
-        "page/2/index.html",
+        "news/page-2/index.html",
         "news/tag/bulk/index.html",
-        "news/tag/bulk/page/2/index.html",
+        "news/tag/bulk/page-2/index.html",
         "news/category/events/index.html",
         "news/archives/index.html",
         "404.html",

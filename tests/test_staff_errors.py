@@ -251,7 +251,7 @@ def test_a_page_at_the_policies_list(small_site):
 @pytest.mark.parametrize(
     ("title", "taken"),
     [
-        ("Tags", "news/tags/index.html, the same file as the list of all tags"),
+        ("Tag", "news/tag/index.html, the same file as the list of all tags"),
         ("Archives", "news/archives/index.html, the same file as the news archive"),
         ("2026", "news/2026/index.html, the same file as the news archive for 2026"),
     ],
@@ -268,16 +268,16 @@ def test_a_tag_or_category_without_letters(small_site, field):
 
 
 def test_a_tag_called_page_does_not_collide_with_our_urls(small_site):
-    # news/tag/page/ and the pagination pattern <list>/page/<n>/ never meet here:
-    # paginated tag pages are news/tag/<slug>/page/<n>/.
+    # news/tag/page/ and the pagination pattern <list>/page-<n>/ never meet here:
+    # paginated tag pages are news/tag/<slug>/page-<n>/.
     for number in range(12):
         _post(small_site, f"Title: Post {number}\nDate: 2026-06-01\nTags: page, news",
               name=f"news/post-{number}.md")  # fmt: skip
     build = small_site.build()
     assert build.returncode == 0, build.log
     assert (build.output / "news/tag/page/index.html").is_file()
-    assert (build.output / "news/tag/page/page/2/index.html").is_file()
-    assert (build.output / "page/2/index.html").is_file()
+    assert (build.output / "news/tag/page/page-2/index.html").is_file()
+    assert (build.output / "news/page-2/index.html").is_file()
 
 
 # Links ---------------------------------------------------------------------------------
