@@ -7,13 +7,18 @@ from . import outputs
 from .markup import unsafe_markup_problems
 from .preflight import Preflight
 from .settings import DEFAULTS, settings_problems
+from .tappable import TappableContactsExtension
 
 
 def configure(pelican):
-    """`initialized`: the defaults, and one line for each wrong setting."""
+    """`initialized`: the defaults, one line for each wrong setting; phone numbers and
+    e-mail addresses in every Markdown page made links."""
     problems = settings_problems(apply_defaults(pelican.settings, DEFAULTS))
     if problems:
         fail(problems)
+    extensions = pelican.settings["MARKDOWN"].setdefault("extensions", [])
+    if not any(isinstance(e, TappableContactsExtension) for e in extensions):
+        extensions.append(TappableContactsExtension())
 
 
 def check_sources(pelican):
