@@ -21,9 +21,37 @@ SITE_FACTS = {
     "email": "TBC: public email address",
     "charity_number": "TBC: registered charity number",
     "ofsted_urn": "TBC: Ofsted unique reference number (URN)",
-    "opening_hours": "TBC: session times",
-    "fees": "TBC: fees per session",
-    "funded_hours": "TBC: funded early education hours offered",
+}
+
+# The Sessions and fees page (Template: page-fees), in the form the DfE asks funded
+# providers to publish: the funded hours offered and how they can be taken, every
+# session with its price, each optional extra with its price and what to do instead,
+# what is free, and how to say no to an extra. docs/EDITING.md ("Fees and funded
+# hours") says how to fill it in. Every value starting with "TBC" is a placeholder:
+# `make publish` refuses to publish while any remain, and names each one.
+FEES = {
+    # Each funded entitlement offered, and its pattern (days, times, weeks a year).
+    "funded_hours": [
+        {
+            "offer": "TBC: funded hours offered, e.g. 15 hours a week for 3- and 4-year-olds",
+            "pattern": "TBC: how they can be taken, e.g. 5 mornings a week, 38 weeks a year",
+        },
+    ],
+    # Every session, with its times and its price for hours that are not funded.
+    "sessions": [
+        {"name": "TBC: session name", "times": "TBC: start and end", "price": "TBC: price"},
+    ],
+    # Optional extras: never a condition of taking up funded hours.
+    "extras": [
+        {
+            "name": "TBC: an optional extra, e.g. snacks",
+            "price": "TBC: its price",
+            "instead": "TBC: what a family can do instead, e.g. bring a snack from home",
+        },
+    ],
+    # What every child gets at no cost, one line each.
+    "free": ["TBC: what is free, e.g. drinking water and milk"],
+    "opt_out": "TBC: how to say no to an optional extra, e.g. tell the manager",
 }
 
 # Content layout: pages, news articles, policies (rendered by the policies plugin).
