@@ -456,7 +456,11 @@ def write_settings(root, bare_theme="simple"):
     cached = [*ours, "CACHE_CONTENT = True", "LOAD_CONTENT_CACHE = True"]
     (root / "cached.py").write_text("\n".join(cached) + "\n", encoding="utf-8")
     # Pelican's `simple` theme, named: with no THEME at all, Pelican 4.12 uses notmyidea.
-    bare = [*common, f"THEME = {bare_theme!r}", "PLUGINS = []", "PLUGIN_PATHS = []"]
+    # Pelican's own list pages: the simple theme has no news.html, and paginates index.
+    bare = [*common, f"THEME = {bare_theme!r}", "PLUGINS = []", "PLUGIN_PATHS = []",
+            "from pelican.settings import DEFAULT_CONFIG as _pelican",
+            "DIRECT_TEMPLATES = _pelican['DIRECT_TEMPLATES']",
+            "PAGINATED_TEMPLATES = _pelican['PAGINATED_TEMPLATES']"]  # fmt: skip
     (root / "bare.py").write_text("\n".join(bare) + "\n", encoding="utf-8")
 
 
