@@ -291,6 +291,10 @@ def write_settings(root, bare_theme="simple", plugins=PLUGINS):
     variants.mkdir(exist_ok=True)
     for template in (REPO / "theme" / "templates").glob("page-*.html"):
         (variants / template.name).write_text('{% extends "page.html" %}\n', encoding="utf-8")
+    # Pelican's own list pages: the simple theme has no news.html, and paginates index.
     bare = [*common, f"THEME = {bare_theme!r}", "PLUGINS = []", "PLUGIN_PATHS = []",
-            f"THEME_TEMPLATES_OVERRIDES = [{str(variants)!r}]"]  # fmt: skip
+            f"THEME_TEMPLATES_OVERRIDES = [{str(variants)!r}]",
+            "from pelican.settings import DEFAULT_CONFIG as _pelican",
+            "DIRECT_TEMPLATES = _pelican['DIRECT_TEMPLATES']",
+            "PAGINATED_TEMPLATES = _pelican['PAGINATED_TEMPLATES']"]  # fmt: skip
     (root / "bare.py").write_text("\n".join(bare) + "\n", encoding="utf-8")

@@ -42,7 +42,7 @@ MENU = {
     "About us": "about/index.html",
     "Sessions and fees": "sessions-and-fees/index.html",
     "Admissions": "admissions/index.html",
-    "News": "news/archives/index.html",
+    "News": "news/index.html",
     "Policies": "policies/index.html",
     "Contact": "contact/index.html",
 }

@@ -12,6 +12,8 @@ import subprocess
 
 import pytest
 
+from authoring.tappable import contact_links
+
 pytest.register_assert_rewrite("browser")  # before the import: it is also a plugin
 from browser import Tab, report  # noqa: E402
 
@@ -28,7 +30,7 @@ _PRINTED = """hidden => {
     shown: hidden.filter(s => [...document.querySelectorAll(s)]
                                 .some(e => e.getClientRects().length > 0)),
     links: [...main.querySelectorAll('a[href]')].map(a => [a.getAttribute('href'), a.href,
-            getComputedStyle(a, '::after').content]),
+            getComputedStyle(a, '::after').content, a.className, a.textContent]),
     signature: block && [getComputedStyle(block).breakInside,
                          getComputedStyle(block).breakBefore, block.innerText],
     headings: [...main.querySelectorAll('h2, h3')].map(h => getComputedStyle(h).breakAfter),
@@ -84,7 +86,11 @@ def test_policy_pages_print_cleanly(request, chromium, local_printed, site_name)
     problems = []
     for page, printed in views.items():
         problems += [f"{page}: {selector} is printed" for selector in printed["shown"]]
-        for href, url, after in printed["links"]:
+        for href, url, after, kind, text in printed["links"]:
+            if kind == "contact":  # a number or address as its own text: nothing added
+                if after not in ("none", "normal") or contact_links(text) != [(href, text)]:
+                    problems.append(f"{page}: contact link {href} prints {after} after its text")
+                continue
             if href.startswith("#"):
                 if after not in ("none", "normal"):
                     problems.append(f"{page}: in-page link {href} prints {after}")
@@ -93,7 +99,7 @@ def test_policy_pages_print_cleanly(request, chromium, local_printed, site_name)
                 problems.append(f"{page}: link {href} prints {after}, not its address")
             if site_name == "publish_site" and href != url:
                 problems.append(f"{page}: {href} is not an absolute address on paper")
-        if not any(not href.startswith("#") for href, _, _ in printed["links"]):
+        if not any(not href.startswith("#") for href, *_ in printed["links"]):
             problems.append(f"{page}: no link to check")
         if not printed["signature"] or printed["signature"][:2] != ["avoid", "avoid"]:
             problems.append(f"{page}: the signature block may split or stand alone")

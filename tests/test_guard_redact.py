@@ -163,6 +163,6 @@ def test_a_tag_made_from_a_childs_name_is_not_printed_in_the_findings_path(small
     )
     build = small_site.build()
     assert_clean_failure(
-        build, "output/news/tag/[withheld #", "output/news/tags/index.html: child_name"
+        build, "output/news/tag/[withheld #", "output/news/tag/index.html: child_name"
     )
     assert_absent_in_every_form(build, CHILD)

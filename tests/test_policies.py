@@ -127,9 +127,9 @@ def test_every_kind_of_page_must_link_every_required_policy(small_site):
     build = _paginated_site(small_site).build()
     assert_clean_failure(build, "no link to the required policy 'complaints'")
     for page in (  # (the home page, 404 and a few others link the policies in their text)
-        "page/2/index.html",
+        "news/page-2/index.html",
         "news/tag/bulk/index.html",
-        "news/tag/bulk/page/2/index.html",
+        "news/tag/bulk/page-2/index.html",
         "news/category/events/index.html",
         "news/archives/index.html",
         "news/generated-00/index.html",

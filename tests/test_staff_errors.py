@@ -198,7 +198,7 @@ def test_what_pelican_made_is_checked_before_writing(small_site):
     policy = (small_site.content / "policies/complaints.md").read_text()
     small_site.write("policies/complaints-2027.md", policy)
     small_site.write("pages/our-policies.md", "Title: Our policies\nSlug: policies\n\nText.\n")
-    for title in ("Tags", "Archives", "2026"):
+    for title in ("Tag", "Archives", "2026"):
         _post(small_site, f"Title: {title}\nDate: 2026-06-01", name=f"news/list-{title}.md")
     for field in ("Tags", "Category"):
         _post(small_site, f"{SPORTS_DAY}\nSlug: q-{field}\n{field}: ???", name=f"news/q-{field}.md")
@@ -221,7 +221,7 @@ def test_what_pelican_made_is_checked_before_writing(small_site):
     assert "policies/index.html, the same file as the list of all policies" in line
     assert "give it a different Slug" in line
     for title, taken in (
-        ("Tags", "news/tags/index.html, the same file as the list of all tags"),
+        ("Tag", "news/tag/index.html, the same file as the list of all tags"),
         ("Archives", "news/archives/index.html, the same file as the news archive"),
         ("2026", "news/2026/index.html, the same file as the news archive for 2026"),
     ):
@@ -271,16 +271,16 @@ def test_script_in_code_is_shown_and_an_allowlisted_embed_is_kept(small_site):
 
 
 def test_a_tag_called_page_does_not_collide_with_our_urls(small_site):
-    # news/tag/page/ and the pagination pattern <list>/page/<n>/ never meet here:
-    # paginated tag pages are news/tag/<slug>/page/<n>/.
+    # news/tag/page/ and the pagination pattern <list>/page-<n>/ never meet here:
+    # paginated tag pages are news/tag/<slug>/page-<n>/.
     for number in range(12):
         _post(small_site, f"Title: Post {number}\nDate: 2026-06-01\nTags: page, news",
               name=f"news/post-{number}.md")  # fmt: skip
     build = small_site.build()
     assert build.returncode == 0, build.log
     assert (build.output / "news/tag/page/index.html").is_file()
-    assert (build.output / "news/tag/page/page/2/index.html").is_file()
-    assert (build.output / "page/2/index.html").is_file()
+    assert (build.output / "news/tag/page/page-2/index.html").is_file()
+    assert (build.output / "news/page-2/index.html").is_file()
 
 
 # Links ---------------------------------------------------------------------------------

@@ -63,7 +63,8 @@ class _Owner:
 
 
 _LISTS = {
-    "index": "the home page (the list of news)",
+    "index": "the home page",
+    "news": "the news page (the list of news)",
     "tags": "the list of all tags",
     "categories": "the list of all categories",
     "authors": "the list of all authors",

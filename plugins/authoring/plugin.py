@@ -4,16 +4,24 @@ from guard.problems import fail, report
 from guard.settings import apply_defaults
 
 from . import outputs
+from .fees import fees_page_problems, fees_problems
 from .markup import unsafe_markup_problems
 from .preflight import Preflight
 from .settings import DEFAULTS, settings_problems
+from .tappable import TappableContactsExtension
 
 
 def configure(pelican):
-    """`initialized`: the defaults, and one line for each wrong setting."""
+    """`initialized`: the defaults, one line for each wrong setting; phone numbers and
+    e-mail addresses in every Markdown page made links."""
     problems = settings_problems(apply_defaults(pelican.settings, DEFAULTS))
+    if pelican.settings.get("FEES") is not None:
+        problems += fees_problems(pelican.settings["FEES"])
     if problems:
         fail(problems)
+    extensions = pelican.settings["MARKDOWN"].setdefault("extensions", [])
+    if not any(isinstance(e, TappableContactsExtension) for e in extensions):
+        extensions.append(TappableContactsExtension())
 
 
 def check_sources(pelican):
@@ -32,6 +40,7 @@ def check_contents(generators):
     for content in outputs.every_content(generators):
         problems += unsafe_markup_problems(content, allowed_embeds)
         problems += outputs.unnamed_group_problems(content)
+    problems += fees_page_problems(outputs.every_content(generators), settings.get("FEES"))
     problems += outputs.collision_problems(outputs.planned_outputs(generators, settings))
     if problems:
         fail(problems)

@@ -20,7 +20,7 @@ _TYPES = {
 }
 
 # The site's own settings (pelicanconf.py, read by the theme and `make publish`).
-_KNOWN_NAMES = set(DEFAULTS) | {"SITE_LEGAL_NAME", "PUBLIC_SITEURL"}
+_KNOWN_NAMES = set(DEFAULTS) | {"SITE_LEGAL_NAME", "PUBLIC_SITEURL", "FEES", "HOME_NEWS_COUNT"}
 
 
 def settings_problems(settings, config_file="pelicanconf.py"):

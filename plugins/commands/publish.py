@@ -24,6 +24,7 @@ import sys
 import tempfile
 from urllib.parse import urlsplit
 
+from authoring.fees import fee_placeholders
 from guard.problems import Problem, display_path, report
 from policies.review import review_table
 
@@ -196,6 +197,10 @@ def _placeholder_problems(settings):
         if str(value).strip().upper().startswith("TBC"):
             message = f'SITE_FACTS["{name}"] is still a placeholder ({value}); fill it in'
             problems.append(Problem("pelicanconf.py", message))
+    for where, value in fee_placeholders(settings.get("FEES")):
+        problems.append(
+            Problem("pelicanconf.py", f"{where} is still a placeholder ({value}); fill it in")
+        )
     siteurl = settings.get("SITEURL") or ""
     host = urlsplit(siteurl).hostname or ""
     if host.endswith(PLACEHOLDER_HOST_SUFFIX) or siteurl.upper().startswith("TBC"):
