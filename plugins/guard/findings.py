@@ -1,14 +1,12 @@
 """A finding: what the checks found in the output. Never carries a confidential value."""
 
-import hashlib
 from dataclasses import dataclass, field
 
+from . import redact
+from .hashes import short_hash
 from .problems import display_path
 
-
-def short_hash(value):
-    """Eight hex digits that let staff tell two findings apart without seeing the value."""
-    return hashlib.sha256(value.encode("utf-8")).hexdigest()[:8]
+__all__ = ["Finding", "short_hash"]
 
 
 @dataclass(frozen=True, order=True)
@@ -30,9 +28,7 @@ class Finding:
         return bool(self.digest)
 
     def __str__(self):
-        from .plugin import RUN  # the run's watched values (plugin.py imports this module)
-
-        withhold = RUN.redactor.withhold_segments
+        withhold = redact.ACTIVE.withhold_segments
         where = f" from {withhold(display_path(self.origin))}" if self.origin else ""
         value = f" (value #{self.digest})" if self.digest else ""
         advice = f"; {self.advice}" if self.advice else ""

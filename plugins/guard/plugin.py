@@ -29,8 +29,8 @@ class GuardRun:
     the current run's watched values."""
 
     def __init__(self):
-        self.redactor = redact.Redactor()
-        self.log_filter = redact.RedactingFilter(self.redactor)
+        self.redactor = redact.ACTIVE
+        self.log_filter = redact.LOG_FILTER
         self.cleaned_at_exit = set()  # outputs whose staging folders go when the process ends
         self.reset()
 

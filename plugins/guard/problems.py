@@ -4,6 +4,8 @@ import os
 import sys
 from dataclasses import dataclass
 
+from . import redact
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -39,11 +41,9 @@ def display_path(path):
 def report(lines, stream=None):
     """Print each line plainly (not through the rich logger, which wraps lines), with
     every watched value replaced by its short hash: a message may echo its input."""
-    from .plugin import RUN  # the run's watched values (plugin.py imports this module)
-
     stream = stream or sys.stderr
     for line in lines:
-        print(RUN.redactor.redact(str(line)), file=stream)
+        print(redact.ACTIVE.redact(str(line)), file=stream)
     stream.flush()
 
 

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from .findings import short_hash
+from .hashes import short_hash
 from .normalise import fold, normalise_value
 
 # Between the words of a value: spaces, hyphens, punctuation, or a %-escape of them.
@@ -130,3 +130,10 @@ def install(log_filter):
     for handler in handlers:
         if handler is not None and log_filter not in handler.filters:
             handler.addFilter(log_filter)
+
+
+# The one redaction step of this process: every line printed passes it (problems.report,
+# Finding.__str__, Pelican's log through LOG_FILTER). The guard's run state points at it
+# and tells it what to watch at the start of each run; it is never rebound.
+ACTIVE = Redactor()
+LOG_FILTER = RedactingFilter(ACTIVE)
