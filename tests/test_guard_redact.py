@@ -12,9 +12,9 @@ import re
 import pytest
 from conftest import assert_absent_in_every_form, assert_clean_failure
 
+from guard import redact
 from guard.findings import Finding, short_hash
 from guard.normalise import normalise_value
-from guard.plugin import RUN
 from guard.problems import report
 from guard.redact import RedactingFilter, Redactor
 
@@ -87,7 +87,7 @@ def test_a_path_segment_holding_a_value_is_withheld_whole():
 
 
 def test_a_finding_withholds_its_path_segments_and_report_redacts(monkeypatch):
-    monkeypatch.setattr(RUN, "redactor", _redactor(CHILD))
+    monkeypatch.setattr(redact, "ACTIVE", _redactor(CHILD))
     finding = Finding("output/news/tag/zebedee-quartermaine/index.html", "child_name", "x.md", "ab")
     assert str(finding).startswith("output/news/tag/[withheld #")
     stream = io.StringIO()
