@@ -92,7 +92,7 @@ publish: venv ## Build afresh, check, push to GitHub Pages (docs/PUBLISHING.md)
 # BENCH_SIZES=100,300 and BENCH_RUNS=1 reach scripts/bench.py through the environment.
 bench: venv ## Build and check cost against bare Pelican, into output-bench/ (needs hyperfine)
 	@command -v hyperfine >/dev/null || { echo "make bench needs hyperfine: apt-get install -y hyperfine"; exit 1; }
-	@$(PYTHON) scripts/bench.py
+	@$(PYTHON) scripts/bench.py --extras
 
 audit: html node_modules/.installed ## Lighthouse scores (home page, a policy) into output-audit/
 	@$(PYTHON) scripts/audit.py --output $(OUTPUTDIR)

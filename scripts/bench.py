@@ -24,7 +24,6 @@ and hyperfine's JSON for every command.
 
 import argparse
 import csv
-import json
 import os
 import shlex
 import shutil
@@ -38,14 +37,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 # Another copy of the plugins (a git worktree, say) can be measured on the same content.
 PLUGINS = Path(os.environ.get("BENCH_PLUGINS") or REPO / "plugins").resolve()
-sys.path[:0] = [str(PLUGINS), str(REPO / "tests")]
+sys.path[:0] = [str(PLUGINS), str(REPO / "tests"), str(REPO / "scripts")]
 
+from bench_extras import EXTRA_TABLE, bench_extras  # noqa: E402
 from sitegen import SEED, make_site  # noqa: E402
+from timing import hyperfine  # noqa: E402
 
 LARGE = 1000  # articles from which the default is 2 runs, not 3
 
 NEEDS_HYPERFINE = "bench: needs hyperfine (Debian: apt-get install -y hyperfine)"
-ENV = {**os.environ, "PYTHONPATH": str(PLUGINS), "PYTHONDONTWRITEBYTECODE": "1"}
 STEPS = (("bare", "(a) bare Pelican"), ("build", "(b) our build"))
 STEPS += (("check", "(c) our checks"), ("cached", "(d) cached rebuild"))
 # One table per line: (CSV column, heading, format).
@@ -75,38 +75,6 @@ TABLES = (
         ("scan_over_grep", "scan/grep", "{:.2f}x"),
     ),
 )
-
-
-def hyperfine(name, command, folder, runs, warmup=0, prepare=None, ignore_failure=False):
-    """Time `command` with hyperfine: median wall s, mean CPU s, and peak RSS MB."""
-    report = folder / f"hyperfine-{name}.json"
-    args = ["hyperfine", "-N", "--style", "none", "--runs", str(runs), "--warmup", str(warmup)]
-    args += ["--export-json", str(report), "--command-name", name]
-    args += ["--prepare", shlex.join(map(str, prepare))] if prepare else []
-    args += ["--ignore-failure"] if ignore_failure else []
-    args.append(shlex.join(map(str, command)))
-    with open(folder / f"hyperfine-{name}.log", "wb") as log:
-        process = subprocess.Popen(args, cwd=folder, env=ENV, stdout=log, stderr=log)
-        _pid, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        fail(name, command, folder)
-    result = json.loads(report.read_text(encoding="utf-8"))["results"][0]
-    return {
-        f"{name}_s": result["median"],
-        f"{name}_cpu_s": result["user"] + result["system"],
-        f"{name}_rss_mb": usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024) / 2**20,
-    }
-
-
-def fail(name, command, folder):
-    """Stop, with the last lines the failing command printed (hyperfine hides them)."""
-    done = subprocess.run(command, cwd=folder, env=ENV, capture_output=True, text=True)
-    tail = (done.stdout + done.stderr).strip().splitlines()[-12:]
-    hint = (folder / f"hyperfine-{name}.log").read_text(errors="replace").strip()
-    raise SystemExit(
-        f"bench: {name} failed: {shlex.join(map(str, command))}\n"
-        + "\n".join(tail or hint.splitlines()[-5:])
-    )
 
 
 def scan_throughput(root, output, runs):
@@ -188,16 +156,20 @@ def markdown_table(rows, columns):
     return "\n".join(lines)
 
 
-def report(rows, meta):
+def report(rows, meta, extras=None):
     lines = ["# make bench", "", meta, ""]
     for columns in TABLES:
         lines += [markdown_table(rows, columns), ""]
+    if extras:
+        lines += [markdown_table([extras], EXTRA_TABLE), ""]
     lines.append(
         "(a) `pelican`, simple theme, no plugins; (b) `python -m commands build`; (c) `python "
         "-m commands check` on (b)'s output; (d) (b) with CACHE_CONTENT and LOAD_CONTENT_CACHE "
         "after one article changed. Wall: hyperfine's median; CPU: its mean user + system. "
         "RSS: the largest process of any run. scan: guard.scan.Scanner in-process, best CPU "
-        "time; grep: `grep -F -i -r -f values.txt`, CPU, over the same files and values."
+        "time; grep: `grep -F -i -r -f values.txt`, CPU, over the same files and values. "
+        "(e) (b) with PDFs and 12 MP phone photos added, cold (no cache) and warm; "
+        "(f) (b) with the content committed to git."
     )
     return "\n".join(lines) + "\n"
 
@@ -250,6 +222,10 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--out", type=Path, default=REPO / "output-bench")
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
+    parser.add_argument(
+        "--extras", action="store_true",
+        help="at the largest size also time 50 PDFs, 20 phone photos and the content in git",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     try:
         sizes = sorted({int(size) for size in args.sizes.split(",") if size.strip()})
@@ -268,7 +244,14 @@ def main(argv=None):
         rows = [
             bench_size(n, args.seed, runs[n], work, lambda m: print(m, flush=True)) for n in sizes
         ]
-        for report_file in work.glob("site-*/hyperfine-*.json"):
+        extras = None
+        if args.extras:
+            largest = max(sizes)
+            extras = bench_extras(largest, args.seed, runs[largest], work, print)
+            base = next(row for row in rows if row["articles"] == largest)
+            extras["git_over_build"] = extras["build_git_s"] / base["build_s"]
+            extras["git_over_build_cpu"] = extras["build_git_cpu_s"] / base["build_cpu_s"]
+        for report_file in work.glob("*/hyperfine-*.json"):
             shutil.copy(report_file, args.out / f"{report_file.parent.name}-{report_file.name}")
     finally:
         if args.keep:
@@ -285,7 +268,7 @@ def main(argv=None):
     )
     write_csv(rows, args.out / "results.csv")
     write_plot(rows, args.out / "bench.png")
-    text = report(rows, meta)
+    text = report(rows, meta, extras)
     (args.out / "results.md").write_text(text, encoding="utf-8")
     print(f"\n{text}\nWritten: {args.out}/results.md, results.csv, bench.png")
     return 0

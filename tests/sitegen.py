@@ -212,7 +212,31 @@ class SyntheticSite:
 
 # Extra kinds of published file: name -> writer(content, rng, count) returning the paths
 # (relative to content/) it wrote. make_site(root, n, seed, name=count) calls it.
-EXTRA_FILES = {}
+def write_pdfs(content, rng, number):
+    """`number` one-page newsletters (compressed text, Author and Title) in content/files/,
+    each linked from no page: published as static files and read by the guard."""
+    from documents import pdf
+
+    folder = content / "files"
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(number):
+        lines = [_sentence(rng) for _ in range(30)]
+        data = pdf(lines, {"/Author": "Office", "/Title": f"Newsletter {index}"})
+        (folder / f"newsletter-{index:02d}.pdf").write_bytes(data)
+    return number
+
+
+def write_phone_photos(content, rng, number):
+    """`number` 12 MP phone photos (stored sideways, GPS, camera model) in content/images/."""
+    from phone_photos import phone_jpeg
+
+    for index in range(number):
+        data = phone_jpeg(seed=rng.randrange(1 << 30))
+        (content / "images" / f"phone-{index:02d}.jpg").write_bytes(data)
+    return number
+
+
+EXTRA_FILES = {"pdfs": write_pdfs, "phone_photos": write_phone_photos}
 
 
 def make_site(root, count, seed=SEED, bare_theme="simple", plugins=PLUGINS, **extra_files):
@@ -280,6 +304,8 @@ def write_settings(root, bare_theme="simple", plugins=PLUGINS):
         f"PATH = {str(root / 'content')!r}",
         f"CACHE_PATH = {str(root / 'cache')!r}",
     ]
+    if (root / "content" / "files").is_dir():  # documents made by an EXTRA_FILES writer
+        common.append("STATIC_PATHS = [*STATIC_PATHS, 'files']")
     ours = [*common, f"THEME = {str(REPO / 'theme')!r}", f"PLUGIN_PATHS = [{str(plugins)!r}]"]
     (root / "ours.py").write_text("\n".join(ours) + "\n", encoding="utf-8")
     cached = [*ours, "CACHE_CONTENT = True", "LOAD_CONTENT_CACHE = True"]
