@@ -6,7 +6,7 @@ marked so on purpose: alt="" and the class PHOTO_DECORATIVE_CLASS (`{: .decorati
 import os
 import re
 
-from bs4 import BeautifulSoup
+from selectolax.lexbor import LexborHTMLParser
 
 from guard.problems import Problem
 
@@ -52,11 +52,12 @@ def description_problems(content, decorative_class):
     if "<img" not in text.lower():
         return []
     problems = []
-    for img in BeautifulSoup(text, "html.parser").find_all("img"):
-        src = img.get("src") or ""
+    for img in LexborHTMLParser(text).css("img"):
+        attributes = img.attributes
+        src = attributes.get("src") or ""
         name = os.path.basename(src.split("?")[0]) or "an image"
-        classes = img.get("class") or []
-        alt = img.get("alt")
+        classes = (attributes.get("class") or "").split()
+        alt = (attributes.get("alt") or "") if "alt" in attributes else None
         where = _located(content.source_path, name)
         if decorative_class in classes:
             if (alt or "").strip():

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup
+from selectolax.lexbor import LexborHTMLParser
 
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
@@ -57,18 +57,19 @@ def responsive_page(text, page, find, siteurl, sizes):
 
     def replace(match):
         nonlocal changed
-        tag = BeautifulSoup(match.group(0), "html.parser").img
-        src = tag.get("src") if tag else None
+        tag = LexborHTMLParser(match.group(0)).css_first("img")
+        attributes = {k: v or "" for k, v in tag.attributes.items()} if tag else {}
+        src = attributes.get("src")
         photo = find(output_target(src, page, siteurl)) if src else None
-        if photo is None or tag.get("srcset"):
+        if photo is None or attributes.get("srcset"):
             return match.group(0)
         changed += 1
-        return picture(tag, src, photo, sizes, lazy=changed > 1)
+        return picture(attributes, src, photo, sizes, lazy=changed > 1)
 
     return _IMG.sub(replace, text), changed
 
 
-def picture(tag, src, photo, sizes, lazy):
+def picture(attributes, src, photo, sizes, lazy):
     """<picture>: a <source> per modern format, then the <img> with the fallback."""
     base = src.rsplit("/", 1)[0] + "/" if "/" in src else ""
     address_folder = posixpath.dirname(photo.address)
@@ -83,7 +84,7 @@ def picture(tag, src, photo, sizes, lazy):
     fallbacks = [c for c in photo.copies if c.kind == fallback_kind]
     target = min(FALLBACK_WIDTH, fallbacks[-1].width)
     shown = next(c for c in fallbacks if c.width >= target)
-    attributes = {k: " ".join(v) if isinstance(v, list) else v for k, v in tag.attrs.items()}
+    attributes = dict(attributes)
     attributes.update(
         src=url(shown),
         srcset=srcset(fallback_kind),

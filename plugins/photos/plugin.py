@@ -61,7 +61,13 @@ def take_photos(static_generator):
     settings = static_generator.settings
     RUN.output_path = settings["OUTPUT_PATH"]
     statics = static_generator.staticfiles
-    photos = [s for s in statics if _is_photo(s.relative_source_path, settings)]
+    # A {static} link to a photo that is not there is a broken link (told by the link
+    # check, naming the page), not a photo to read.
+    photos = [
+        s
+        for s in statics
+        if _is_photo(s.relative_source_path, settings) and os.path.isfile(s.source_path)
+    ]
     if not photos:
         return
     _refuse_private_copies(photos, settings)
