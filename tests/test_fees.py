@@ -6,8 +6,8 @@ import re
 import runpy
 
 import pytest
-from bs4 import BeautifulSoup
 from conftest import REPO, assert_clean_failure
+from selectolax.lexbor import LexborHTMLParser
 from test_publish import Clone
 
 from authoring.fees import fee_placeholders, fees_problems
@@ -31,27 +31,36 @@ FILLED = {
 PAGE = "sessions-and-fees/index.html"
 
 
+def _after(section, heading, tag):
+    """The first `tag` element after the h3 that reads `heading`, among its siblings."""
+    node = next(h for h in section.css("h3") if h.text() == heading).next
+    while node is not None and node.tag != tag:
+        node = node.next
+    return node
+
+
 def _rows(section, heading):
-    table = section.find("h3", string=heading).find_next_sibling("table")
-    return [[cell.get_text() for cell in row.find_all(["th", "td"])] for row in table.tbody("tr")]
+    table = _after(section, heading, "table")
+    return [[cell.text() for cell in row.css("th, td")] for row in table.css("tbody tr")]
 
 
 def test_the_fees_page_shows_every_part_of_the_form(small_site):
     small_site.overrides["FEES"] = FILLED
     build = small_site.build()
     assert build.returncode == 0, build.log
-    section = BeautifulSoup(build.read(PAGE), "html.parser").select_one("section.fees")
-    assert [h.get_text() for h in section("h3")] == [
+    section = LexborHTMLParser(build.read(PAGE)).css_first("section.fees")
+    assert [h.text() for h in section.css("h3")] == [
         "Funded hours we offer", "Our sessions", "Optional extras",
         "Free for every child", "Saying no to an extra",
     ]  # fmt: skip
-    offers = [(dt.get_text(), dt.find_next_sibling("dd").get_text()) for dt in section("dt")]
+    offers = [(dt.text(), dd.text()) for dt, dd in zip(section.css("dt"), section.css("dd"),
+                                                         strict=True)]  # fmt: skip
     assert offers == [(f["offer"], f["pattern"]) for f in FILLED["funded_hours"]]
     assert _rows(section, "Our sessions") == [list(s.values()) for s in FILLED["sessions"]]
     assert _rows(section, "Optional extras") == [list(e.values()) for e in FILLED["extras"]]
-    assert [li.get_text() for li in section.find("h3", string="Free for every child")
-            .find_next_sibling("ul")("li")] == FILLED["free"]  # fmt: skip
-    assert section.find_all("p")[-1].get_text() == FILLED["opt_out"]
+    free = _after(section, "Free for every child", "ul")
+    assert [li.text() for li in free.css("li")] == FILLED["free"]
+    assert section.css("p")[-1].text() == FILLED["opt_out"]
 
 
 @pytest.mark.parametrize(

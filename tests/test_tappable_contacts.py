@@ -3,7 +3,7 @@ item 9): the Markdown extension in-process, then every page of real builds."""
 
 import markdown
 import pytest
-from bs4 import BeautifulSoup
+from selectolax.lexbor import LexborHTMLParser
 
 from authoring.tappable import TappableContactsExtension, contact_links, tel_href
 from guard.contacts import contact_spans
@@ -25,7 +25,7 @@ def _html(text):
 
 
 def _links(html):
-    return [(a["href"], a.get_text()) for a in BeautifulSoup(html, "html.parser").find_all("a")]
+    return [(a.attributes["href"], a.text()) for a in LexborHTMLParser(html).css("a")]
 
 
 @pytest.mark.parametrize(
@@ -95,19 +95,29 @@ def _unlinked_contacts(build):
     code, on every HTML page: (page, kind) pairs, never the value."""
     found = []
     for path in build.html_pages():
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for text in soup.body.find_all(string=True):
-            if text.find_parent(["a", "code", "pre"]):
+        body = LexborHTMLParser(path.read_text(encoding="utf-8")).body
+        for node in body.traverse(include_text=True):
+            if node.tag != "-text" or _inside(node, ("a", "code", "pre")):
                 continue
-            for start, end, kind, _form in contact_spans(str(text)):
+            text = node.text_content
+            for start, end, kind, _form in contact_spans(text):
                 if kind == "phone" or "@" in text[start:end]:
                     found.append((path.relative_to(build.output).as_posix(), kind))
     return found
 
 
+def _inside(node, tags):
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.parent
+    return False
+
+
 def _linked(build, page, prefix):
-    soup = BeautifulSoup(build.read(page), "html.parser")
-    return sorted(a["href"] for a in soup.select(f"main a[href^='{prefix}']"))
+    page = LexborHTMLParser(build.read(page))
+    return sorted(a.attributes["href"] for a in page.css(f"main a[href^='{prefix}']"))
 
 
 def test_ofsted_numbers_in_the_complaints_policy_are_links(real_build):
