@@ -83,26 +83,36 @@ def _jpeg(data):
 
 
 def _png(data):
-    kinds, position = set(), 8
-    while position + 8 <= len(data):
-        length, chunk = struct.unpack(">I4s", data[position : position + 8])
-        if chunk in _PNG_NAMES:
-            kinds.add(_PNG_NAMES[chunk])
-        elif chunk not in _PNG_PLAIN:
-            kinds.add("unknown chunk")
-        position += 12 + length
-    return kinds
+    return _chunk_kinds(data, 8, _png_chunk, _PNG_NAMES, _PNG_PLAIN)
 
 
 def _webp(data):
-    kinds, position = set(), 12
+    return _chunk_kinds(data, 12, _webp_chunk, _WEBP_NAMES, _WEBP_PLAIN)
+
+
+def _png_chunk(header):
+    """(chunk type, bytes to the next chunk): length, type, data, CRC."""
+    length, chunk = struct.unpack(">I4s", header)
+    return chunk, 12 + length
+
+
+def _webp_chunk(header):
+    """(chunk type, bytes to the next chunk): type, length, data padded to even."""
+    chunk, length = struct.unpack("<4sI", header)
+    return chunk, 8 + length + (length & 1)
+
+
+def _chunk_kinds(data, position, read_header, names, plain):
+    """The metadata kinds of a chunked file (PNG, RIFF/WebP): every chunk named, or
+    allowed as plain image data, or else "unknown chunk"."""
+    kinds = set()
     while position + 8 <= len(data):
-        chunk, length = struct.unpack("<4sI", data[position : position + 8])
-        if chunk in _WEBP_NAMES:
-            kinds.add(_WEBP_NAMES[chunk])
-        elif chunk not in _WEBP_PLAIN:
+        chunk, step = read_header(data[position : position + 8])
+        if chunk in names:
+            kinds.add(names[chunk])
+        elif chunk not in plain:
             kinds.add("unknown chunk")
-        position += 8 + length + (length & 1)
+        position += step
     return kinds
 
 
