@@ -64,5 +64,5 @@ def test_an_extra_kind_of_file_leaves_the_articles_alone(tmp_path, monkeypatch):
 
 
 def test_an_unknown_kind_of_file_is_refused(tmp_path):
-    with pytest.raises(TypeError, match="no writer for pdfs"):
-        sitegen.make_site(tmp_path, 5, 1, pdfs=2)
+    with pytest.raises(TypeError, match="no writer for spreadsheets"):
+        sitegen.make_site(tmp_path, 5, 1, spreadsheets=2)
