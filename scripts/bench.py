@@ -81,7 +81,8 @@ def scan_throughput(root, output, runs):
     """The Scanner's MB/s over every output file, in-process, and grep's over the same."""
     from commands.runner import load_settings
     from guard import checks, watched
-    from guard.scan import Scanner, output_files
+    from guard.scan import Scanner
+    from guard.workspace import files_under
 
     settings = load_settings(str(root / "ours.py"), override={"OUTPUT_PATH": str(output)})
     if settings is None:
@@ -91,7 +92,7 @@ def scan_throughput(root, output, runs):
     scanner = Scanner(values, contacts, settings["CONFIDENTIAL_MIN_LENGTH"])
     files = [
         (path, Path(path).read_bytes(), os.path.relpath(path, output))
-        for path in output_files(output)
+        for path in files_under(output)
     ]
     megabytes = sum(len(data) for _path, data, _name in files) / 1e6
 

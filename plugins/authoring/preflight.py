@@ -22,7 +22,8 @@ from guard.private import is_in, private_dirs
 from guard.problems import Problem
 from guard.sources import MARKDOWN, source_format, source_formats
 from guard.staff_only import BLOCK_END, BLOCK_START, remove_html_comments, split_staff_only
-from guard.watched import read_text, walk
+from guard.watched import read_text
+from guard.workspace import files_under
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -59,7 +60,7 @@ class Preflight:
         """Inspect every public file under content/ (the private folder is not read)."""
         private = private_dirs(self.settings)
         formats = source_formats(self.settings)  # the files Pelican's readers read
-        for path in walk(self.settings["PATH"]):
+        for path in files_under(self.settings["PATH"]):
             if is_in(path, private):
                 continue
             fmt = source_format(path, formats)

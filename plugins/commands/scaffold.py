@@ -10,6 +10,7 @@ import datetime
 import os
 import re
 
+from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
@@ -21,7 +22,8 @@ from .runner import load_settings
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Longer slugs are cut at a hyphen: web addresses stay short, file names stay legal.
 MAX_SLUG = 60
-_MARKDOWN = (".md", ".markdown", ".mkd")
+# The suffixes Pelican's own Markdown reader reads (.md, .markdown, .mkd, .mdown).
+_MARKDOWN = tuple(f".{suffix}" for suffix in MarkdownReader.file_extensions)
 
 POLICY_TEMPLATE = """\
 Title: {title}

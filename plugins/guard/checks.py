@@ -11,9 +11,10 @@ from .findings import Finding
 from .images import metadata_findings, replace_file
 from .private import PrivateCopies
 from .problems import DamagedFile
-from .scan import Scanner, output_files
+from .scan import Scanner
 from .view_cache import CachedRead, ViewCache
 from .views import reader_for, refusal, suffix, text
+from .workspace import files_under
 
 
 def public_contacts(settings):
@@ -32,7 +33,7 @@ def leak_findings(output_path, settings, watched, clean=False, private_files=())
     removed (the build); without, both are only reported (`make check`). A large site
     is split between worker processes.
     """
-    paths = list(output_files(output_path))
+    paths = list(files_under(output_path))
     min_length = settings["CONFIDENTIAL_MIN_LENGTH"]
     job = _Job(
         scanner=Scanner(watched, public_contacts(settings), min_length),

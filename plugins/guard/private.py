@@ -22,6 +22,7 @@ from .findings import Finding
 from .images import clean_bytes
 from .normalise import normalise_value
 from .problems import Problem
+from .workspace import files_under
 
 # What Windows and Mac tools save text as; detection chooses among these only, so a
 # short Excel CSV is not taken for Urdu or Cyrillic.
@@ -81,11 +82,11 @@ def is_in(path, folders):
     return any(path.startswith(folder + os.sep) for folder in folders)
 
 
-def read_private_files(settings, walk):
+def read_private_files(settings):
     """(PrivateFile for every readable file, problems) for the whole private folder."""
     files, problems = [], []
     for folder in private_dirs(settings):
-        for path in walk(folder):
+        for path in files_under(folder):
             try:
                 with open(path, "rb") as handle:
                     data = handle.read()

@@ -6,8 +6,6 @@ read once in its matcher form. Phone numbers and
 addresses are found by contacts.py and compared by their one form (digits, address).
 """
 
-import os
-
 import ahocorasick_rs
 
 from .contacts import contacts_in, emails_in, phones_in
@@ -140,11 +138,3 @@ def _public_forms(public_contacts):
         phones |= found_phones
         emails |= found_emails
     return phones, emails
-
-
-def output_files(output_path):
-    """Every file under the output folder, in a stable order."""
-    for dirpath, dirnames, filenames in os.walk(output_path):
-        dirnames.sort()
-        for name in sorted(filenames):
-            yield os.path.join(dirpath, name)

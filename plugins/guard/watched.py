@@ -6,7 +6,6 @@ scan also works on a cached rebuild and in `make check`, and does not depend on 
 layer it is checking.
 """
 
-import os
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -19,6 +18,7 @@ from .normalise import normalise_value
 from .private import is_in, private_dirs, private_link_problems, read_private_files
 from .problems import Problem, display_path
 from .sources import MARKDOWN, UNKNOWN, source_format, source_formats
+from .workspace import files_under
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
@@ -101,13 +101,6 @@ def _place(item):
     return (item.origin, item.line, item.rule, item.value)
 
 
-def walk(root):
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for name in sorted(filenames):
-            yield os.path.join(dirpath, name)
-
-
 class Collected(NamedTuple):
     """What one walk of the sources found."""
 
@@ -123,14 +116,14 @@ def collect(settings):
     private = private_dirs(settings)
     fields = set(settings["CONFIDENTIAL_FIELDS"])
     formats = source_formats(settings)
-    private_files, problems = read_private_files(settings, walk)
+    private_files, problems = read_private_files(settings)
     watched = [
         found
         for item in private_files
         if item.text is not None
         for found in watched_in_private_file(item.path, item.text)
     ]
-    for path in walk(content):
+    for path in files_under(content):
         fmt = None if is_in(path, private) else source_format(path, formats)
         if fmt is None:
             continue

@@ -144,3 +144,11 @@ def _exchange(first, second):
     else:
         return False
     return result == 0
+
+
+def files_under(folder):
+    """Every file under `folder`, in a stable order (sorted folders, then names)."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for name in sorted(filenames):
+            yield os.path.join(dirpath, name)

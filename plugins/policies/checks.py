@@ -4,7 +4,7 @@ links every required policy. One implementation for the build and `make check`."
 import os
 
 from guard.findings import Finding
-from guard.scan import output_files
+from guard.workspace import files_under
 
 from .links import check_page_links
 from .nearest import LinkTargets
@@ -20,7 +20,7 @@ def link_findings(output_path, settings, sources=None, skip=()):
     broken link names the file to fix (`make check` has no such map). Pages in `skip`
     (absolute paths) are not read: they leak a value, and a link could show it.
     """
-    paths = list(output_files(output_path))
+    paths = list(files_under(output_path))
     names = {path: os.path.relpath(path, output_path).replace(os.sep, "/") for path in paths}
     existing = set(names.values())
     required = required_policy_files(settings)

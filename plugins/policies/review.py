@@ -8,12 +8,15 @@ import datetime
 import os
 from dataclasses import dataclass
 
+from pelican.readers import MarkdownReader
+
 from guard.header import read_header
 from guard.problems import display_path
 
 from .policy import parse_date
 
-_MARKDOWN = (".md", ".markdown", ".mkd")
+# The suffixes Pelican's own Markdown reader reads (.md, .markdown, .mkd, .mdown).
+_MARKDOWN = tuple(f".{suffix}" for suffix in MarkdownReader.file_extensions)
 
 
 @dataclass(frozen=True)
