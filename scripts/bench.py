@@ -80,9 +80,10 @@ TABLES = (
 def scan_throughput(root, output, runs):
     """The Scanner's MB/s over every output file, in-process, and grep's over the same."""
     from commands.runner import load_settings
-    from guard import checks, watched
-    from guard.scan import Scanner
-    from guard.workspace import files_under
+    from guard import checks
+    from guard.matching.scan import Scanner
+    from guard.watchlist import watched
+    from sitebase.sources import files_under
 
     settings = load_settings(str(root / "ours.py"), override={"OUTPUT_PATH": str(output)})
     if settings is None:

@@ -14,7 +14,7 @@ from PIL import Image
 
 import guard.settings
 from commands.runner import load_settings
-from guard.images import metadata_kinds
+from guard.views.images import metadata_kinds
 
 CHILD = "Zebedee Quartermaine"
 REFERENCE = "CR-2026-0173"

@@ -13,7 +13,7 @@ import unicodedata
 
 import pytest
 
-from guard import normalise
+from guard.matching import normalise
 from policies import links
 from policies.links import resolve
 

@@ -17,8 +17,8 @@ import authoring.settings
 import guard.settings
 import policies.settings
 from commands.runner import load_settings
-from guard.header import read_header
 from policies.links import link_targets
+from sitebase.header import read_header
 
 
 def _metadata(path):

@@ -4,10 +4,10 @@ image names and the site's own contacts that must not be taken for them."""
 import pytest
 
 from guard.checks import public_contacts
-from guard.contacts import emails_in, phones_in
-from guard.entities import CONTACT
-from guard.scan import Scanner
-from guard.watched import Watched
+from guard.matching.contacts import emails_in, phones_in
+from guard.matching.scan import Scanner
+from guard.watchlist.entities import CONTACT
+from guard.watchlist.watched import Watched
 
 PHONES = {
     "spaces": "07700 900318",

@@ -3,9 +3,9 @@ surname alone is not. In-process, on the scanner: fast."""
 
 import pytest
 
-from guard.entities import PERSON
-from guard.scan import Scanner
-from guard.watched import Watched
+from guard.matching.scan import Scanner
+from guard.watchlist.entities import PERSON
+from guard.watchlist.watched import Watched
 
 NAME = "Jessamy Polglase"
 

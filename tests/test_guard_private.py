@@ -13,13 +13,13 @@ import pytest
 from conftest import assert_absent, assert_absent_in_every_form, assert_clean_failure
 from PIL import Image
 
-from guard.private import (
+from guard.watchlist.private import (
     decode_text,
     is_known_binary,
-    private_dirs,
     private_file_from,
     private_link_problems,
 )
+from sitebase.sources import private_dirs
 
 CHILD = "Zoë Ravenscroft"
 OTHER_CHILD = "Renée O\u2019Neill"

@@ -13,10 +13,11 @@ import pytest
 from conftest import assert_absent_in_every_form, assert_clean_failure
 
 from guard import redact
-from guard.findings import Finding, short_hash
-from guard.normalise import normalise_value
-from guard.problems import report
+from guard.findings import Finding
+from guard.matching.normalise import normalise_value
 from guard.redact import RedactingFilter, Redactor
+from sitebase.hashes import short_hash
+from sitebase.problems import report
 
 CHILD = "Zebedee Quartermaine"
 ACCENTED = "Zoë O\u2019Neill-Smythe"

@@ -16,8 +16,8 @@ from authoring.preflight import Preflight
 from authoring.settings import DEFAULTS as AUTHORING_DEFAULTS
 from guard.readers import staff_only_reader
 from guard.settings import DEFAULTS
-from guard.sources import HTML, MARKDOWN, RST, UNKNOWN, source_formats
-from guard.watched import collect
+from guard.watchlist.watched import collect
+from sitebase.sources import HTML, MARKDOWN, RST, UNKNOWN, source_formats
 
 CHILD_HTML = "Philomena Drax"
 CHILD_RST = "Barnaby Wexcombe"

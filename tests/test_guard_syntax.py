@@ -7,9 +7,9 @@ per class. Secret values live only in these constants and are never shown.
 import pytest
 from conftest import assert_absent, assert_clean_failure
 
-from guard.declared import RULE_NEAR_MISS, declared_in_source
 from guard.settings import DEFAULTS
-from guard.sources import HTML, MARKDOWN, RST
+from guard.watchlist.declared import RULE_NEAR_MISS, declared_in_source
+from sitebase.sources import HTML, MARKDOWN, RST
 
 FIELDS = set(DEFAULTS["CONFIDENTIAL_FIELDS"])
 SECRET = "Tamsin Rosewarne"

@@ -4,9 +4,9 @@ too generic to watch is reported, not matched. Parsers in-process, then two real
 import pytest
 from conftest import assert_absent
 
-from guard.entities import CONTACT, GENERIC, PERSON, PHRASE, REFERENCE, parse_value
-from guard.scan import Scanner
-from guard.watched import generic_warnings, watched_in_markdown, watched_in_private_file
+from guard.matching.scan import Scanner
+from guard.watchlist.entities import CONTACT, GENERIC, PERSON, PHRASE, REFERENCE, parse_value
+from guard.watchlist.watched import generic_warnings, watched_in_markdown, watched_in_private_file
 
 A, B = "Jessamy Polglase", "Zebedee Quartermaine"
 

@@ -14,11 +14,11 @@ import pytest
 from pypdf import PdfReader
 
 from guard import checks
-from guard.images import metadata_kinds
 from guard.settings import apply_defaults, settings_problems
 from guard.views import pdf, svg
 from guard.views import photo as photo_reader
-from guard.watched import Watched
+from guard.views.images import metadata_kinds
+from guard.watchlist.watched import Watched
 
 NAME = "Ann Hopkins"
 ACCENTED = "Zoë Pennington"  # only found when Windows-1252 is decoded as such

@@ -6,8 +6,8 @@ import documents
 import pytest
 from conftest import assert_absent, assert_clean_failure
 
-from guard.images import metadata_kinds
 from guard.views import pdf, svg
+from guard.views.images import metadata_kinds
 
 NAME = "Ann Hopkins"
 PHOTOS = {

@@ -4,7 +4,7 @@ import random
 
 import wordfreq
 
-from guard import wordlist
+from guard.watchlist import wordlist
 
 
 def test_the_small_list_decides_both_thresholds_as_wordfreq_does():

@@ -21,12 +21,12 @@ from phone_photos import (
     portrait_scene,
     sideways,
 )
+from PIL import Image
+
+from guard.views.images import metadata_kinds
 from photos import derive
 from photos.describe import undescribed
 from photos.markup import Published, responsive_page
-from PIL import Image
-
-from guard.images import metadata_kinds
 
 WIDTHS = (480, 720, 960, 1600)
 POST = "news/planting-day/index.html"

@@ -8,8 +8,8 @@ strips tags and entities), so these pin down each decoding step by itself.
 
 import pytest
 
-from guard.scan import Scanner
-from guard.watched import Watched
+from guard.matching.scan import Scanner
+from guard.watchlist.watched import Watched
 
 SECRET = "Zebedee Quartermaine"
 

@@ -13,7 +13,7 @@ import unicodedata
 import pytest
 from test_fast_paths import _PIECES, reference_fold, reference_squash
 
-from guard import contacts, normalise, scan
+from guard.matching import contacts, normalise, scan
 
 _REFERENCE_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 

@@ -11,7 +11,7 @@ from conftest import assert_clean_failure, run_command
 
 from authoring.preflight import british_date, date_problems, source_problems
 from commands import publish
-from policies.nearest import LinkTargets
+from sitebase.nearest import LinkTargets
 
 KNOWN = {"title", "summary", "date", "status", "slug", "category", "adopted", "review"}
 POST_WITH_TWO_TBC = """\

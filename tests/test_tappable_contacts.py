@@ -6,7 +6,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from authoring.tappable import TappableContactsExtension, contact_links, tel_href
-from guard.contacts import contact_spans
+from guard.matching.contacts import contact_spans
 
 TEST_PHONE = "01872 654 321"
 TEST_EMAIL = "office@threemilestone-preschool.example"

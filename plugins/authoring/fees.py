@@ -8,7 +8,7 @@ line naming the entry; a value starting with "TBC" is a placeholder that `make
 publish` refuses, one line each.
 """
 
-from guard.problems import Problem
+from sitebase.problems import Problem
 
 # Each list's entries and the fields every entry needs, in the order they are shown.
 LISTS = {

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from guard.header import field_label
-from guard.problems import Problem
+from sitebase.header import field_label
+from sitebase.problems import Problem
 
 _FRAMES = ("iframe", "frame", "frameset", "object", "embed", "applet")
 _URL_ATTRIBUTES = {

@@ -8,7 +8,7 @@ from collections import defaultdict
 from pelican.generators import ArticlesGenerator, StaticGenerator
 from pelican.paginator import Paginator
 
-from guard.problems import Problem, display_path
+from sitebase.problems import Problem, display_path
 
 
 def every_content(generators):

@@ -1,7 +1,7 @@
 """The authoring checks' part in each Pelican run, signal by signal."""
 
-from guard.problems import fail, report
-from guard.settings import apply_defaults
+from sitebase.problems import fail, report
+from sitebase.settings import apply_defaults
 
 from . import outputs
 from .fees import fees_page_problems, fees_problems

@@ -8,7 +8,6 @@ get a warning. Checks on what Pelican made of the sources are in markup.py and o
 
 import calendar
 import datetime
-import difflib
 import fnmatch
 import os
 import re
@@ -16,14 +15,20 @@ import re
 from dateutil import parser as date_parser
 from pelican.utils import slugify
 
-from guard.header import field_label, is_field_line, read_header
-from guard.images import IMAGE_SUFFIXES
-from guard.private import is_in, private_dirs
-from guard.problems import Problem
-from guard.sources import MARKDOWN, source_format, source_formats
-from guard.staff_only import BLOCK_END, BLOCK_START, remove_html_comments, split_staff_only
-from guard.watched import read_text
-from guard.workspace import files_under
+from sitebase.header import field_label, is_field_line, read_header
+from sitebase.nearest import near_miss
+from sitebase.problems import Problem
+from sitebase.sources import (
+    IMAGE_SUFFIXES,
+    MARKDOWN,
+    files_under,
+    is_in,
+    private_dirs,
+    read_text,
+    source_format,
+    source_formats,
+)
+from sitebase.staff_only import BLOCK_END, BLOCK_START, remove_html_comments, split_staff_only
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -40,8 +45,6 @@ _PELICAN_FIELDS = {
 }  # fmt: skip
 _POLICY_FIELDS = {"adopted", "review", "version", "change_note", "signed_by", "signed_role"}
 _DATE_FIELDS = ("date", "modified", "adopted", "review")
-# How alike a misspelt field name and a real one must be for "did you mean" (difflib ratio).
-_NEAR_MISS = 0.75
 
 
 class Preflight:
@@ -266,12 +269,6 @@ def _unknown_field_messages(path, fields, known_fields, settings):
             )
         )
     return problems, warnings
-
-
-def near_miss(name, known):
-    """The one of `known` that `name` is most likely a misspelling of, or None."""
-    matches = difflib.get_close_matches(name.lower(), known, n=1, cutoff=_NEAR_MISS)
-    return matches[0] if matches else None
 
 
 def _missing_title(fields, lines, end):

@@ -1,6 +1,6 @@
 """The authoring checks' settings: defaults in one place, mistakes as one-line problems."""
 
-from guard.settings import type_problems, typo_problems
+from sitebase.settings import type_problems, typo_problems
 
 DEFAULTS = {
     # <iframe src> addresses that may be embedded, each an https:// address ending in "/"

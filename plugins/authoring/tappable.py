@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from guard.contacts import contact_spans
+from guard.matching.contacts import contact_spans
 
 # Left alone, with everything inside them.
 _LEAVE = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style"})

@@ -18,8 +18,8 @@ import watchfiles
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.utils import FileChangeFilter
 
-from guard.problems import BuildFailed, display_path, report
 from guard.workspace import remove_staging
+from sitebase.problems import BuildFailed, display_path, report
 
 from .runner import describe
 

@@ -9,7 +9,7 @@ history may have a source file in its tree.
 
 import os
 
-from .git import Refused, git
+from sitebase.git import Refused, git
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown", ".rst")
 

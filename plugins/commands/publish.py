@@ -25,12 +25,12 @@ import tempfile
 from urllib.parse import urlsplit
 
 from authoring.fees import fee_placeholders
-from guard.problems import Problem, display_path, report
 from policies.review import review_table
+from sitebase.git import Refused, git, git_reason, tip
+from sitebase.git import config as git_config
+from sitebase.problems import Problem, display_path, report
 
 from . import pages_history, runner
-from .git import Refused, git, git_reason, tip
-from .git import config as git_config
 
 # The placeholder in pelicanconf.py until the public address is confirmed.
 PLACEHOLDER_HOST_SUFFIX = ".invalid"

@@ -7,20 +7,21 @@ import os
 import traceback
 
 import pelican
-import photos.settings
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
-from photos import plugin as photos_plugin
 
 import authoring.settings
 import guard.settings
+import photos.settings
 import policies.settings
 from guard import checks as guard_checks
 from guard import plugin as guard_plugin
 from guard.findings import Finding
-from guard.problems import BuildFailed, display_path, report
 from guard.workspace import remove_staging
+from photos import plugin as photos_plugin
 from policies.checks import link_findings
+from sitebase.problems import BuildFailed, display_path, report
+from sitebase.settings import apply_defaults
 
 _PLUGIN_DEFAULTS = (
     policies.settings.DEFAULTS,
@@ -52,7 +53,7 @@ def load_settings(settings_path, override=None):
         report([settings_line(error, settings_path) or f"Stopped: {one_line(error)}"])
         return None
     for defaults in _PLUGIN_DEFAULTS:
-        guard.settings.apply_defaults(settings, defaults)
+        apply_defaults(settings, defaults)
     return guard.settings.apply_defaults(settings)  # the guard's own, with its normalising
 
 

@@ -14,8 +14,8 @@ from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from guard.header import read_header
-from guard.problems import display_path, report
+from sitebase.header import read_header
+from sitebase.problems import display_path, report
 
 from .runner import load_settings
 

@@ -7,14 +7,15 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from sitebase.problems import DamagedFile
+from sitebase.sources import files_under
+
 from .findings import Finding
-from .images import metadata_findings, replace_file
-from .private import PrivateCopies
-from .problems import DamagedFile
-from .scan import Scanner
-from .view_cache import CachedRead, ViewCache
+from .matching.scan import Scanner
 from .views import reader_for, refusal, suffix, text
-from .workspace import files_under
+from .views.images import metadata_findings, replace_file
+from .views.view_cache import CachedRead, ViewCache
+from .watchlist.private import PrivateCopies
 
 
 def public_contacts(settings):

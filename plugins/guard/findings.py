@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from sitebase.hashes import short_hash
+from sitebase.problems import display_path
+
 from . import redact
-from .hashes import short_hash
-from .problems import display_path
 
 __all__ = ["Finding", "short_hash"]
 

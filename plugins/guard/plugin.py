@@ -7,11 +7,13 @@ check of every plugin has passed. Any finding or error leaves the output as it w
 
 import atexit
 
-from . import checks, redact, watched
-from .entities import GENERIC
-from .problems import display_path, fail, report
+from sitebase.problems import display_path, fail, report
+from sitebase.staff_only import StaffOnlyExtension
+
+from . import checks, redact
 from .settings import apply_defaults, exclude_private_dir, settings_problems
-from .staff_only import StaffOnlyExtension
+from .watchlist import watched
+from .watchlist.entities import GENERIC
 from .workspace import (
     new_staging,
     output_problems,

@@ -11,7 +11,7 @@ import functools
 
 from pelican.readers import BaseReader
 
-from .staff_only import HTML_COMMENT, remove_staff_only
+from sitebase.staff_only import HTML_COMMENT, remove_staff_only
 
 
 class StaffOnlyRemoved:

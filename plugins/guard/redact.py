@@ -8,11 +8,10 @@ import logging
 import re
 from urllib.parse import quote
 
-from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import slugify
+from sitebase import problems
+from sitebase.hashes import short_hash
 
-from .hashes import short_hash
-from .normalise import fold, normalise_value
+from .matching.normalise import fold, normalise_value
 
 # Between the words of a value: spaces, hyphens, punctuation, or a %-escape of them.
 _SEPARATOR = r"(?:[\W_]|%[0-9A-Fa-f]{2})+"
@@ -34,11 +33,7 @@ class Redactor:
         """Redact these values from now on (the pattern is compiled when first needed).
         `settings` gives the slug rules, Pelican's defaults when there are none."""
         self._values = sorted({v for v in values if len(normalise_value(v).strip()) >= min_length})
-        settings = DEFAULT_CONFIG if settings is None else settings
-        self._substitutions = [
-            settings.get(f"{kind}_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
-            for kind in _SLUGGED
-        ]
+        self._settings = settings
         self._pattern = None
         self._digests = {}
 
@@ -82,7 +77,15 @@ class Redactor:
     def _forms(self, value):
         """The value as written, case- and accent-folded, and slugified as Pelican does
         for a page's, a tag's, a category's or an author's address."""
-        slugs = {slugify(value, regex_subs=subs) for subs in self._substitutions}
+        from pelican.settings import DEFAULT_CONFIG  # imported when needed: it loads Pillow
+        from pelican.utils import slugify
+
+        settings = DEFAULT_CONFIG if self._settings is None else self._settings
+        substitutions = [
+            settings.get(f"{kind}_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+            for kind in _SLUGGED
+        ]
+        slugs = {slugify(value, regex_subs=subs) for subs in substitutions}
         return {value, fold(value), *slugs} - {""}
 
 
@@ -137,3 +140,10 @@ def install(log_filter):
 # and tells it what to watch at the start of each run; it is never rebound.
 ACTIVE = Redactor()
 LOG_FILTER = RedactingFilter(ACTIVE)
+
+
+def _redact_line(text):
+    return ACTIVE.redact(text)
+
+
+problems.LINE_FILTERS.append(_redact_line)

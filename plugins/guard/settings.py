@@ -1,14 +1,11 @@
-"""The guard's settings: defaults in one place, unsafe settings refused in one line.
+"""The guard's settings: defaults in one place, unsafe settings refused in one line."""
 
-`apply_defaults` and `type_problems`/`typo_problems` are also how the other plugins
-of this site check their own settings.
-"""
-
-import difflib
 import os
 
-from .private import private_dirs
-from .problems import Problem
+from sitebase.problems import Problem
+from sitebase.settings import apply_defaults as fill_in
+from sitebase.settings import type_problems, typo_problems
+from sitebase.sources import private_dirs
 
 _PUBLISHABLE = (
     ".html", ".htm", ".xml", ".atom", ".rss", ".json", ".txt", ".css", ".csv", ".ics",
@@ -50,13 +47,6 @@ _TYPES = {
 # The site's own contacts in SITE_FACTS ("phone", "email") are public too.
 _KNOWN_NAMES = set(DEFAULTS) | {"SITE_FACTS"}
 
-_TYPE_WORDS = {
-    str: 'text in quotes (e.g. "policies")',
-    (list, tuple): 'a list in square brackets (e.g. ["social-media", "complaints"])',
-    int: "a whole number (e.g. 3)",
-    bool: "True or False",
-}
-
 _DRAFT_SAVE_AS = (
     "DRAFT_SAVE_AS",
     "DRAFT_LANG_SAVE_AS",
@@ -65,47 +55,13 @@ _DRAFT_SAVE_AS = (
 )
 
 
-def apply_defaults(settings, defaults=None):
-    """Fill in every setting the site did not set (copies, never shares)."""
-    for name, value in (DEFAULTS if defaults is None else defaults).items():
-        if name not in settings:
-            settings[name] = list(value) if isinstance(value, list) else value
+def apply_defaults(settings):
+    """Fill in every guard setting the site did not set; field names in lower case."""
+    fill_in(settings, DEFAULTS)
     fields = settings.get("CONFIDENTIAL_FIELDS")
-    if defaults is None and isinstance(fields, (list, tuple)):  # a wrong type is told later
+    if isinstance(fields, (list, tuple)):  # a wrong type is told later
         settings["CONFIDENTIAL_FIELDS"] = [str(f).lower() for f in fields]
     return settings
-
-
-def type_problems(settings, types, config_file, defaults_file):
-    """One problem per setting whose value is not of the expected type."""
-    problems = []
-    for name, expected in types.items():
-        value = settings.get(name)
-        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
-            problems.append(
-                Problem(
-                    config_file,
-                    f"{name} must be {_TYPE_WORDS[expected]}, not {type(value).__name__}; "
-                    f"see {defaults_file}",
-                )
-            )
-    return problems
-
-
-def typo_problems(settings, known, config_file):
-    """An unknown setting close to one of `known`: "did you mean ...?"."""
-    from pelican.settings import DEFAULT_CONFIG
-
-    problems = []
-    for name in settings:
-        if name in known or not name.isupper():
-            continue
-        match = difflib.get_close_matches(name, known, n=1, cutoff=0.85)
-        if match and name not in DEFAULT_CONFIG:
-            problems.append(
-                Problem(config_file, f"unknown setting {name}: did you mean {match[0]}?")
-            )
-    return problems
 
 
 def settings_problems(settings, config_file="pelicanconf.py"):

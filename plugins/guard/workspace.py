@@ -12,7 +12,7 @@ import shutil
 import sys
 import tempfile
 
-from .problems import Problem
+from sitebase.problems import Problem
 
 _STAGING_MARK = ".staging-"
 
@@ -144,11 +144,3 @@ def _exchange(first, second):
     else:
         return False
     return result == 0
-
-
-def files_under(folder):
-    """Every file under `folder`, in a stable order (sorted folders, then names)."""
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
-        for name in sorted(filenames):
-            yield os.path.join(dirpath, name)

@@ -3,9 +3,10 @@ never one per file): when each source last changed, and which are not yet commit
 
 import datetime
 import os
-import subprocess
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
+
+from sitebase.git import run as run_git
 
 _RECORD, _UNIT = "\x1e", "\x1f"
 
@@ -43,33 +44,21 @@ class History:
         return os.path.realpath(path) in self.uncommitted
 
 
-def _git(folder, *args):
-    return subprocess.run(
-        ["git", "-c", "core.quotePath=false", *args],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="surrogateescape",
-        check=False,
-    )
-
-
 def read_history(folder, timezone="UTC"):
     """The history of every file under `folder` (the content folder)."""
     try:
-        top = _git(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository")
+        top = run_git(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository")
     except FileNotFoundError:
         return History(problem="git is not installed")
     if top.returncode != 0:
         return History(problem="the content folder is not in a git repository")
     root, shallow = top.stdout.split("\n")[:2]
     history = History(root=root, shallow=shallow.strip() == "true")
-    log = _git(folder, "log", "-z", "-M", "--name-status",
+    log = run_git(folder, "log", "-z", "-M", "--name-status",
                f"--format={_RECORD}%H{_UNIT}%cI", "--", ".")  # fmt: skip
     if log.returncode == 0:
         history.commits, history.renamed = parse_log(log.stdout, root, ZoneInfo(timezone))
-    status = _git(folder, "status", "-z", "--porcelain=v1", "--untracked-files=all", "--", ".")
+    status = run_git(folder, "status", "-z", "--porcelain=v1", "--untracked-files=all", "--", ".")
     history.uncommitted = parse_status(status.stdout, root)
     return history
 

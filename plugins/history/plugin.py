@@ -5,9 +5,9 @@ import os
 
 from pelican.generators import Generator
 
-from guard.header import read_header
-from guard.problems import display_path, report
-from guard.settings import apply_defaults
+from sitebase.header import read_header
+from sitebase.problems import display_path, report
+from sitebase.settings import apply_defaults
 
 from .gitlog import History, read_history
 from .settings import DEFAULTS

@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from .gitlog import _RECORD, _UNIT, _git
+from sitebase.git import run as run_git
+
+from .gitlog import _RECORD, _UNIT
 
 _ADDED = re.compile(r"^\+(version|change_note):[ \t]*(.*?)\s*$", re.IGNORECASE)
 _REMOVED_VERSION = re.compile(r"^-version:[ \t]*(.*?)\s*$", re.IGNORECASE)
@@ -26,7 +28,7 @@ def read_versions(folder, history, timezone="UTC"):
     """{absolute path: [Version, newest first]} for the documents under `folder`."""
     if history.problem:
         return {}
-    log = _git(folder, "log", "-p", "-U0", "-M", "--no-color",
+    log = run_git(folder, "log", "-p", "-U0", "-M", "--no-color",
                f"--format={_RECORD}%H{_UNIT}%cI", "--", ".")  # fmt: skip
     if log.returncode != 0:
         return {}

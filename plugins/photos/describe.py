@@ -8,7 +8,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from guard.problems import Problem
+from sitebase.problems import Problem
 
 _IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|heic|heif|avif|tiff?|bmp|svg)$", re.I)
 # What cameras, phones and apps name their files, and words that describe nothing.

@@ -14,9 +14,9 @@ from pelican.generators import Generator
 
 from authoring.outputs import every_content
 from guard import plugin as guard_plugin
-from guard.private import PrivateCopies
-from guard.problems import Problem, fail
-from guard.settings import apply_defaults
+from guard.watchlist.private import PrivateCopies
+from sitebase.problems import Problem, fail
+from sitebase.settings import apply_defaults
 
 from . import derive
 from .describe import description_problems

@@ -1,7 +1,7 @@
 """The photos plugin's settings: defaults in one place, mistakes as one-line problems."""
 
-from guard.problems import Problem
-from guard.settings import type_problems, typo_problems
+from sitebase.problems import Problem
+from sitebase.settings import type_problems, typo_problems
 
 DEFAULTS = {
     # Folders under PATH whose JPEG, PNG, WebP and HEIC files are photos: published

@@ -4,10 +4,10 @@ links every required policy. One implementation for the build and `make check`."
 import os
 
 from guard.findings import Finding
-from guard.workspace import files_under
+from sitebase.nearest import LinkTargets
+from sitebase.sources import files_under
 
 from .links import check_page_links
-from .nearest import LinkTargets
 from .settings import required_policy_files
 
 _HTML_SUFFIXES = (".html", ".htm")

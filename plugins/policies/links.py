@@ -9,9 +9,8 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from guard.findings import Finding
-from guard.problems import Problem, display_path
-
-from .nearest import HOW_TO_LINK
+from sitebase.nearest import HOW_TO_LINK
+from sitebase.problems import Problem, display_path
 
 POLICY_LINK = re.compile(
     r"""(?P<quote>["'])\{policy\}(?P<slug>[^"'#?]*)(?P<rest>[^"']*)(?P=quote)"""

@@ -9,10 +9,10 @@ from pelican.contents import Page
 from pelican.generators import Generator, PagesGenerator
 
 from authoring.outputs import every_content, output_sources
-from guard.problems import BuildFailed, Problem, display_path, fail, report
 from guard.redact import install as install_log_filter
-from guard.settings import apply_defaults
 from guard.workspace import published
+from sitebase.problems import BuildFailed, Problem, display_path, fail, report
+from sitebase.settings import apply_defaults
 
 from .checks import link_findings
 from .links import resolve_policy_links

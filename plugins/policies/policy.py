@@ -4,9 +4,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from authoring.preflight import british_date, near_miss
-from guard.header import field_label, read_header
-from guard.problems import Problem
+from authoring.preflight import british_date
+from sitebase.header import field_label, read_header
+from sitebase.nearest import near_miss
+from sitebase.problems import Problem
 
 REQUIRED_FIELDS = ("title", "summary", "adopted", "review", "version", "signed_by", "signed_role")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

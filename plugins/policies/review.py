@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from pelican.readers import MarkdownReader
 
-from guard.header import read_header
-from guard.problems import display_path
+from sitebase.header import read_header
+from sitebase.problems import display_path
 
 from .policy import parse_date
 

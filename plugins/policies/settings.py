@@ -1,6 +1,6 @@
 """The policies plugin's settings: defaults in one place, mistakes as one-line problems."""
 
-from guard.settings import type_problems, typo_problems
+from sitebase.settings import type_problems, typo_problems
 
 DEFAULTS = {
     # Policies: one Markdown file each under PATH/POLICIES_DIR.

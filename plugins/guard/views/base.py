@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from ..problems import DamagedFile
+from sitebase.problems import DamagedFile
 
 __all__ = ["DamagedFile", "PublishedView"]
 

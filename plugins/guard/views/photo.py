@@ -11,10 +11,12 @@ import io
 
 from PIL import Image
 
-from .. import images
+from sitebase.sources import IMAGE_SUFFIXES
+
+from . import images
 from .base import PublishedView
 
-SUFFIXES = images.IMAGE_SUFFIXES
+SUFFIXES = IMAGE_SUFFIXES
 METADATA = "image metadata"  # how its findings name it
 clean = images.clean_bytes
 

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ElementTree
 import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
 
-from .. import images
+from . import images
 from . import photo as photo_reader
 from .base import DamagedFile, PublishedView
 from .text import decode_text

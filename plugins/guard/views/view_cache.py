@@ -13,7 +13,7 @@ import os
 import zlib
 from dataclasses import dataclass
 
-from .views import PublishedView
+from . import PublishedView
 
 READERS_VERSION = "3"  # change when a reader or cleaner changes what it makes of a file
 

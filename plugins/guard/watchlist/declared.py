@@ -13,10 +13,11 @@ from html.parser import HTMLParser
 import docutils.core
 import docutils.nodes
 
-from .header import read_header
-from .problems import Problem
-from .sources import HTML, MARKDOWN, RST
-from .staff_only import BLOCK_START, split_staff_only_numbered
+from sitebase.header import read_header
+from sitebase.problems import Problem
+from sitebase.sources import HTML, MARKDOWN, RST
+from sitebase.staff_only import BLOCK_START, split_staff_only_numbered
+
 from .syntax import (
     NearMiss,
     blank_comments,

@@ -1,4 +1,5 @@
-"""git, as `make publish` runs it: one call, and git's most telling line when it fails."""
+"""git: one call (`run`, as the history reads the content folder; `git`, as `make publish`
+runs it, stopping on failure), and git's most telling line when it fails."""
 
 import re
 import subprocess
@@ -11,6 +12,19 @@ class Refused(Exception):
         super().__init__(reason)
         self.reason = reason
         self.problems = list(problems)
+
+
+def run(folder, *args):
+    """git in `folder`, paths unquoted and any bytes kept (FileNotFoundError without git)."""
+    return subprocess.run(
+        ["git", "-c", "core.quotePath=false", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="surrogateescape",
+        check=False,
+    )
 
 
 def git(*args, cwd, check=True):

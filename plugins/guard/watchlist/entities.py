@@ -11,7 +11,7 @@ never matched.
 import re
 from dataclasses import dataclass
 
-from .contacts import contact_spans
+from ..matching.contacts import contact_spans
 from .wordlist import is_common
 
 PERSON = "person"

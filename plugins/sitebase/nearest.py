@@ -1,7 +1,9 @@
-"""For a broken link: the nearest file that exists, written the way staff write links
+"""Near misses: the known name a misspelt one most likely meant, and, for a broken
+link, the nearest file that exists, written the way staff write links
 (`{filename}/pages/about.md` for a page, post or policy, `{static}/images/x.jpg` for a
 photo or a PDF), so the message says what to write instead."""
 
+import difflib
 import os
 import posixpath
 
@@ -11,6 +13,8 @@ _CONTENT_LINK = ("{filename}", "{static}", "{attach}")
 _HTML_SUFFIXES = (".html", ".htm")
 # rapidfuzz's WRatio (0-100): "fee" finds sessions-and-fees, "race" finds no photo.
 _CUTOFF = 75
+# How alike a misspelt name and a known one must be for "did you mean" (difflib ratio).
+NEAR_MISS = 0.75
 
 HOW_TO_LINK = (
     "link a page, post or policy as [words]({filename}/pages/about.md), "
@@ -63,3 +67,9 @@ def _inside(source, root):
     if relative.startswith(".."):
         return None
     return relative.replace(os.sep, "/")
+
+
+def near_miss(name, known, cutoff=NEAR_MISS):
+    """The one of `known` that `name` is most likely a misspelling of, or None."""
+    matches = difflib.get_close_matches(name.lower(), known, n=1, cutoff=cutoff)
+    return matches[0] if matches else None

@@ -8,7 +8,7 @@ contacts in SITE_FACTS and the published text, so the three always agree.
 
 import re
 
-from .wordlist import is_common
+from ..watchlist.wordlist import is_common
 
 # Between digits: spaces, dots, dashes (Word's en dash too), slashes, brackets.
 _SEP = r"[ \t.\-\u2013\u2014/()\u00a0]"

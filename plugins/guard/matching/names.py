@@ -18,8 +18,8 @@ only where that key occurs are the next few words read, so the pass stays linear
 
 from dataclasses import dataclass
 
+from ..watchlist.wordlist import is_everyday
 from .normalise import normalise_value
-from .wordlist import is_everyday
 
 _MAX_BETWEEN = 2
 # A joined form shorter than this ("alli" from "Al Li") turns up inside ordinary words.

@@ -18,11 +18,12 @@ from urllib.parse import unquote
 
 from charset_normalizer import from_bytes
 
-from .findings import Finding
-from .images import clean_bytes
-from .normalise import normalise_value
-from .problems import Problem
-from .workspace import files_under
+from sitebase.problems import Problem
+from sitebase.sources import files_under, private_dirs
+
+from ..findings import Finding
+from ..matching.normalise import normalise_value
+from ..views.images import clean_bytes
 
 # What Windows and Mac tools save text as; detection chooses among these only, so a
 # short Excel CSV is not taken for Urdu or Cyrillic.
@@ -52,34 +53,6 @@ class PrivateFile:
     text: str | None
     digests: frozenset
     name_key: str
-
-
-def private_dirs(settings):
-    """The private folder(s) under PATH, matched whatever the case of each part of the
-    name: both `private/` and `Private/` on a case-sensitive disk."""
-    found = [os.path.abspath(settings["PATH"])]
-    for part in settings["PRIVATE_DIR"].strip("/").split("/"):
-        wanted = part.casefold()
-        found = [
-            os.path.join(parent, name)
-            for parent in found
-            for name in sorted(_listdir(parent))
-            if name.casefold() == wanted and os.path.isdir(os.path.join(parent, name))
-        ]
-    return found
-
-
-def _listdir(folder):
-    try:
-        return os.listdir(folder)
-    except OSError:
-        return []
-
-
-def is_in(path, folders):
-    """Whether `path` is inside one of `folders` (absolute paths)."""
-    path = os.path.abspath(path)
-    return any(path.startswith(folder + os.sep) for folder in folders)
 
 
 def read_private_files(settings):

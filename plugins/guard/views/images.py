@@ -12,20 +12,17 @@ import os
 import pillow_heif
 from PIL import Image, ImageOps, ImageSequence, JpegImagePlugin
 
-from .findings import Finding
+from sitebase.problems import DamagedFile
+
+from ..findings import Finding
 from .image_formats import image_format, metadata_kinds
-from .problems import DamagedFile
 
 pillow_heif.register_heif_opener()
 
-IMAGE_SUFFIXES = (
-    ".jpg", ".jpeg", ".jfif", ".png", ".webp", ".gif", ".tif", ".tiff", ".avif",
-    ".heic", ".heif",
-)  # fmt: skip
 _KEEP_TIMING = ("duration", "loop", "transparency", "background", "disposal")
 _LOSSY_QUALITY = 90  # WebP, AVIF, HEIC: re-encoded at a quality nobody sees the loss of
 
-__all__ = ["IMAGE_SUFFIXES", "clean_bytes", "clean_image", "image_findings", "metadata_kinds"]
+__all__ = ["clean_bytes", "clean_image", "image_findings", "metadata_kinds"]
 
 
 def check_decodes(data):

@@ -10,15 +10,24 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from sitebase.hashes import short_hash
+from sitebase.header import field_label
+from sitebase.problems import Problem, display_path
+from sitebase.sources import (
+    MARKDOWN,
+    UNKNOWN,
+    files_under,
+    is_in,
+    private_dirs,
+    read_text,
+    source_format,
+    source_formats,
+)
+
+from ..matching.normalise import normalise_value
 from .declared import RULE_BLOCK, declared_in_source
 from .entities import GENERIC, PHRASE, generic_reason, parse_value
-from .findings import short_hash
-from .header import field_label
-from .normalise import normalise_value
-from .private import is_in, private_dirs, private_link_problems, read_private_files
-from .problems import Problem, display_path
-from .sources import MARKDOWN, UNKNOWN, source_format, source_formats
-from .workspace import files_under
+from .private import private_link_problems, read_private_files
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
@@ -146,15 +155,3 @@ def _unknown_reader(path):
         "is read by a Pelican reader the guard cannot check for confidential text; "
         "write it in Markdown (.md) instead, or remove the reader from READERS/PLUGINS",
     )
-
-
-def read_text(path):
-    """(text, None) or (None, Problem) when the file is not UTF-8."""
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            return handle.read(), None
-    except UnicodeDecodeError:
-        return None, Problem(
-            path,
-            "is not UTF-8 text (perhaps saved from Word); save it again as UTF-8",
-        )

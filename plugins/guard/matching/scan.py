@@ -8,12 +8,14 @@ addresses are found by contacts.py and compared by their one form (digits, addre
 
 import ahocorasick_rs
 
+from sitebase.hashes import short_hash
+
+from ..findings import Finding
+from ..views import published_view
+from ..watchlist.entities import CONTACT, GENERIC, PERSON
 from .contacts import contacts_in, emails_in, phones_in
-from .entities import CONTACT, GENERIC, PERSON
-from .findings import Finding, short_hash
 from .names import PersonName
 from .normalise import decode, fold, match_form, normalise_value, readable_views
-from .views import published_view
 
 LEAK_ADVICE = "remove the value from the public text, or mark it confidential"
 _UNLISTED_ADVICE = "add it to PUBLIC_CONTACTS if it is meant to be public"

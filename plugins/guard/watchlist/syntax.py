@@ -11,8 +11,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from .header import field_label
-from .staff_only import BLOCK_END, BLOCK_START, HTML_COMMENT
+from sitebase.header import field_label
+from sitebase.staff_only import BLOCK_END, BLOCK_START, HTML_COMMENT
 
 # How close a name must be to a confidential field to be taken for it: catches
 # Child_Nmae, Staff_Contacts, childname; leaves Contact, Staff, Note, Summary alone.
