@@ -1,5 +1,6 @@
 """The authoring checks' part in each Pelican run, signal by signal."""
 
+from sitebase import run as site_run
 from sitebase.problems import fail, report
 from sitebase.settings import apply_defaults
 
@@ -26,7 +27,8 @@ def configure(pelican):
 
 def check_sources(pelican):
     """`get_generators`: every source checked before Pelican reads it."""
-    sources = Preflight(pelican.settings).walk()
+    settings = pelican.settings
+    sources = Preflight(settings).walk(site_run.of(settings).sources)
     report(sources.warnings)
     if sources.problems:
         fail(sources.problems)

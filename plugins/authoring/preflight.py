@@ -18,15 +18,10 @@ from pelican.utils import slugify
 from sitebase.header import field_label, is_field_line, read_header
 from sitebase.nearest import near_miss
 from sitebase.problems import Problem
+from sitebase.run import Sources
 from sitebase.sources import (
     IMAGE_SUFFIXES,
     MARKDOWN,
-    files_under,
-    is_in,
-    private_dirs,
-    read_text,
-    source_format,
-    source_formats,
 )
 from sitebase.staff_only import BLOCK_END, BLOCK_START, remove_html_comments, split_staff_only
 
@@ -59,22 +54,20 @@ class Preflight:
             _PELICAN_FIELDS | _POLICY_FIELDS | {f.lower() for f in settings["CONFIDENTIAL_FIELDS"]}
         )
 
-    def walk(self):
-        """Inspect every public file under content/ (the private folder is not read)."""
-        private = private_dirs(self.settings)
-        formats = source_formats(self.settings)  # the files Pelican's readers read
-        for path in files_under(self.settings["PATH"]):
-            if is_in(path, private):
+    def walk(self, sources=None):
+        """Inspect every public file under content/ (the private folder is not read),
+        from the run's one walk of the sources (sitebase.run.Sources; walked here when
+        not given)."""
+        sources = sources or Sources(self.settings)
+        for source in sources.public():
+            if source.fmt is None:
+                self.inspect(source.path, None)
                 continue
-            fmt = source_format(path, formats)
-            if fmt is None:
-                self.inspect(path, None)
+            if source.fmt != MARKDOWN:  # HTML and rST pages: the guard reads their metadata
                 continue
-            if fmt != MARKDOWN:  # HTML and rST pages: the guard reads their metadata
-                continue
-            text, problem = read_text(path)
+            text, problem = sources.text(source.path)
             if problem is None:  # a file that is not UTF-8 is told by the guard
-                self.inspect(path, text)
+                self.inspect(source.path, text)
         return self
 
     def inspect(self, path, text):

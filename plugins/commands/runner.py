@@ -8,18 +8,17 @@ import traceback
 
 import pelican
 from pelican.log import init as init_logging
+from pelican.plugins._utils import load_plugins
 from pelican.settings import read_settings
 
 import authoring.settings
 import guard.settings
 import photos.settings
 import policies.settings
-from guard import checks as guard_checks
 from guard import plugin as guard_plugin
-from guard.findings import Finding
 from guard.workspace import remove_staging
-from photos import plugin as photos_plugin
-from policies.checks import link_findings
+from sitebase import checks as output_checks
+from sitebase import run as site_run
 from sitebase.problems import BuildFailed, display_path, report
 from sitebase.settings import apply_defaults
 
@@ -93,32 +92,16 @@ def check(settings_path, output, override=None):
         report([f"{display_path(os.path.abspath(output))}: no such folder; build the site first "
                 "(make html)"])  # fmt: skip
         return 1
-    problems = guard_plugin.watch(settings)
-    leaks = guard_checks.leak_findings(
-        settings["OUTPUT_PATH"], settings, guard_plugin.RUN.watched,
-        private_files=guard_plugin.RUN.private_files,
-    )  # fmt: skip
-    # Published photos are resized copies, without a private file's bytes: their sources.
-    leaks += photos_plugin.private_copy_findings(
-        photos_plugin.photo_sources(settings), settings, guard_plugin.RUN.private_files
-    )
-    links = link_findings(settings["OUTPUT_PATH"], settings)
-    findings = [*leaks, *_withhold_values(links, {f.output_file for f in leaks if f.is_leak})]
+    run = site_run.start(settings)
+    problems = guard_plugin.watch(settings, run)
+    request = output_checks.Request(settings["OUTPUT_PATH"], settings, run, building=False)
+    checks = output_checks.registered(load_plugins(settings))
+    findings = output_checks.findings(checks, request)
     report(str(item) for item in [*problems, *sorted(findings)])
     if problems or findings:
         return 1
     print(f"{output}: all checks passed")
     return 0
-
-
-def _withhold_values(findings, leaking):
-    """A page with a leak may show the value in a link too: do not print its links."""
-    return [
-        Finding(f.output_file, "broken link (address withheld: the page leaks a value)")
-        if f.output_file in leaking and f.rule.startswith("broken link")
-        else f
-        for f in findings
-    ]
 
 
 def missing_settings_file(settings_path):

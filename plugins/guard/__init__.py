@@ -37,3 +37,11 @@ def _connect_last(_pelican):
     ):
         signal.disconnect(receiver)
         signal.connect(receiver)
+
+
+def output_checks():
+    """The guard's checks of the output (sitebase.checks): every value, contact, copy of
+    a private file and image metadata."""
+    from .checks import output_checks as guard_checks
+
+    return guard_checks()

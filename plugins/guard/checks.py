@@ -7,6 +7,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+from sitebase.checks import OutputCheck
 from sitebase.problems import DamagedFile
 from sitebase.sources import files_under
 
@@ -16,6 +17,20 @@ from .views import reader_for, refusal, suffix, text
 from .views.images import metadata_findings, replace_file
 from .views.view_cache import CachedRead, ViewCache
 from .watchlist.private import PrivateCopies
+
+
+def output_checks():
+    return [OutputCheck("leaks", leak_check)]
+
+
+def leak_check(request):
+    """The pipeline's leak check (sitebase.checks): in a build the staged files are
+    cleaned, and a file that cannot be checked is removed."""
+    run = request.run
+    return leak_findings(
+        request.output_path, request.settings, run.watched,
+        clean=request.building, private_files=run.private_files,
+    )  # fmt: skip
 
 
 def public_contacts(settings):

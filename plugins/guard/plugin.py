@@ -7,6 +7,8 @@ check of every plugin has passed. Any finding or error leaves the output as it w
 
 import atexit
 
+from sitebase import checks as output_checks
+from sitebase import run as site_run
 from sitebase.problems import display_path, fail, report
 from sitebase.staff_only import StaffOnlyExtension
 
@@ -37,8 +39,6 @@ class GuardRun:
         self.reset()
 
     def reset(self):
-        self.watched = []
-        self.private_files = []
         self.redactor.watch([])
         self.staging = None  # the folder this run writes into
         self.checked = None  # what the checks saw in it: {path: (size, mtime)}
@@ -47,14 +47,15 @@ class GuardRun:
 RUN = GuardRun()
 
 
-def watch(settings):
-    """Read what must stay private (values and private files) into RUN, and redact
-    those values from every line printed from now on; returns the problems found."""
+def watch(settings, run):
+    """Read what must stay private (values and private files) from the run's sources
+    into the run, and redact those values from every line printed from now on; returns
+    the problems found."""
     RUN.reset()
-    collected = watched.collect(settings)
-    RUN.watched, RUN.private_files = collected.watched, collected.private_files
+    collected = watched.collect(settings, run.sources)
+    run.watched, run.private_files = collected.watched, collected.private_files
     RUN.redactor.watch(
-        [item.value for item in RUN.watched if item.kind != GENERIC],  # too common to hide
+        [item.value for item in run.watched if item.kind != GENERIC],  # too common to hide
         settings["CONFIDENTIAL_MIN_LENGTH"],
         settings,
     )
@@ -76,12 +77,14 @@ def configure(pelican):
 
 
 def start_run(pelican):
-    """`get_generators`, the first signal of every run: the private folder excluded
-    (whatever the case of its name), what must stay private read, and a fresh staging
-    folder to write into (Pelican reads `output_path` after this signal)."""
+    """`get_generators`, the first signal of every run: the run every plugin shares
+    (sitebase.run: the sources walked once), the private folder excluded (whatever the
+    case of its name), what must stay private read, and a fresh staging folder to write
+    into (Pelican reads `output_path` after this signal)."""
     settings = pelican.settings
     exclude_private_dir(settings)  # here: the folder may be made between runs
-    problems = watch(settings)  # resets RUN
+    run = site_run.start(settings)
+    problems = watch(settings, run)  # resets RUN
     output = settings["PUBLISHED_OUTPUT_PATH"]
     if output not in RUN.cleaned_at_exit:  # an error Pelican does not catch ends the process
         atexit.register(remove_staging, output)
@@ -91,7 +94,7 @@ def start_run(pelican):
     if problems:
         _discard(pelican)
         fail(problems)
-    report(watched.generic_warnings(RUN.watched))
+    report(watched.generic_warnings(run.watched))
 
 
 def strip_fields(content):
@@ -105,7 +108,8 @@ def strip_fields(content):
 
 
 def check_output(pelican):
-    """`finalized`: clean images, then scan every staged file; stop on any finding."""
+    """`finalized`: the output checks of every plugin (sitebase.checks: images cleaned,
+    every staged file scanned, links), in one pipeline; stop on any finding."""
     _check_staged(pelican)
     RUN.checked = snapshot(RUN.staging)
 
@@ -126,14 +130,15 @@ def swap_in_checked_site(pelican):
 
 def _check_staged(pelican):
     settings = pelican.settings
-    findings = checks.leak_findings(
-        RUN.staging, settings, RUN.watched, clean=True, private_files=RUN.private_files
-    )
+    run = site_run.of(settings)
+    request = output_checks.Request(RUN.staging, settings, run, building=True)
+    checks = output_checks.registered(pelican.plugins)
+    findings = output_checks.findings(checks, request, stop_at_first=True)
     if not findings:
         return
     shown = published(findings, settings)
     notes = []
-    if any(finding.is_leak for finding in findings) and _still_served_leaks(settings):
+    if any(finding.is_leak for finding in findings) and _still_served_leaks(settings, run):
         remove_output(settings["PUBLISHED_OUTPUT_PATH"], settings["PATH"])
         notes.append(
             f"{display_path(settings['PUBLISHED_OUTPUT_PATH'])}: removed, as the last site "
@@ -143,11 +148,11 @@ def _check_staged(pelican):
     fail(shown, "finding", notes)
 
 
-def _still_served_leaks(settings):
+def _still_served_leaks(settings, run):
     """True if the output from the last good build shows a value watched now (a name
     added to the watchlist since): that site is not good any more."""
     output = settings["PUBLISHED_OUTPUT_PATH"]
-    found = checks.leak_findings(output, settings, RUN.watched, private_files=RUN.private_files)
+    found = checks.leak_findings(output, settings, run.watched, private_files=run.private_files)
     return any(f.is_leak for f in found)
 
 

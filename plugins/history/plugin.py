@@ -5,7 +5,7 @@ import os
 
 from pelican.generators import Generator
 
-from sitebase.header import read_header
+from sitebase import run as site_run
 from sitebase.problems import display_path, report
 from sitebase.settings import apply_defaults
 
@@ -76,17 +76,14 @@ def _with_uncommitted(versions, content):
     """A new Version not yet committed shows as such at the top of the list."""
     number = str(content.metadata.get("version", "")).strip()
     if number and (not versions or versions[0].number != number):
-        note = _change_note(content.source_path) or "Not yet described."
+        note = _change_note(content.source_path, content.settings) or "Not yet described."
         versions.insert(0, Version(number, None, note))
     return versions
 
 
-def _change_note(path):
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            return read_header(handle.read().splitlines()).value("change_note")
-    except (OSError, UnicodeDecodeError):
-        return ""
+def _change_note(path, settings):
+    header = site_run.of(settings).sources.header(path)  # each header is read once a run
+    return header.value("change_note") if header else ""
 
 
 def _in_versioned_dir(path, settings):

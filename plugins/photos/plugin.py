@@ -13,8 +13,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pelican.generators import Generator
 
 from authoring.outputs import every_content
-from guard import plugin as guard_plugin
 from guard.watchlist.private import PrivateCopies
+from sitebase import run as site_run
 from sitebase.problems import Problem, fail
 from sitebase.settings import apply_defaults
 
@@ -102,9 +102,18 @@ def _refuse_private_copies(photos, settings):
     build, as the guard's output check would: the resized copies no longer have the
     private file's bytes, so it must be told here, from the source."""
     sources = [(s.source_path, s.save_as.replace(os.sep, "/")) for s in photos]
-    findings = private_copy_findings(sources, settings, guard_plugin.RUN.private_files)
+    findings = private_copy_findings(sources, settings, site_run.of(settings).private_files)
     if findings:
         fail(findings, "finding")
+
+
+def private_copy_check(request):
+    """The pipeline's photo check (sitebase.checks), from the photos' sources. In a build
+    `take_photos` has told these already, before any copy was made."""
+    private_files = request.run.private_files
+    if not private_files:
+        return []
+    return private_copy_findings(photo_sources(request.settings), request.settings, private_files)
 
 
 def private_copy_findings(sources, settings, private_files):

@@ -13,6 +13,18 @@ from .settings import required_policy_files
 _HTML_SUFFIXES = (".html", ".htm")
 
 
+def link_check(request):
+    """The pipeline's link check (sitebase.checks). A page an earlier check found leaking
+    a value may show it in a link too: its broken links are told without the address."""
+    findings = link_findings(request.output_path, request.settings, request.run.output_sources)
+    return [
+        Finding(f.output_file, "broken link (address withheld: the page leaks a value)")
+        if f.output_file in request.leaking and f.rule.startswith("broken link")
+        else f
+        for f in findings
+    ]
+
+
 def link_findings(output_path, settings, sources=None, skip=()):
     """Findings for every HTML page's links, and for required policies never written.
 

@@ -10,11 +10,10 @@ from pelican.generators import Generator, PagesGenerator
 
 from authoring.outputs import every_content, output_sources
 from guard.redact import install as install_log_filter
-from guard.workspace import published
+from sitebase import run as site_run
 from sitebase.problems import BuildFailed, Problem, display_path, fail, report
 from sitebase.settings import apply_defaults
 
-from .checks import link_findings
 from .links import resolve_policy_links
 from .policy import read_policy
 from .settings import DEFAULTS, settings_problems
@@ -31,7 +30,6 @@ class PoliciesRun:
         self.unreadable = {}  # slug -> source of a policy whose header has a problem
         self.drafts = {}  # slug -> source of a policy with Status: draft (never written)
         self.today = datetime.date.today()
-        self.sources = {}  # output file -> the source it is made from (for the link check)
 
 
 RUN = PoliciesRun()
@@ -76,7 +74,8 @@ def prepare_content(content):
         if content.status == "draft":  # not adopted yet: never written, never listed
             RUN.drafts[content.slug] = content.source_path
             return
-        policy, problems = read_policy(content, settings, RUN.today)
+        sources = site_run.of(settings).sources
+        policy, problems = read_policy(content, settings, RUN.today, sources)
         RUN.problems += problems
         if problems:
             RUN.unreadable[content.slug] = content.source_path
@@ -118,7 +117,7 @@ def link_policies(generators):
         problems += _resolve_links_in(content, by_slug, followers)
     if RUN.problems or problems:
         _fail_root_causes_first(RUN.problems, followers, problems)
-    RUN.sources = output_sources(generators)
+    site_run.of(settings).output_sources = output_sources(generators)
     report(
         f"{display_path(p.source_path)}: warning: the review due on {p.review} is overdue; "
         "visitors see a notice until Review is updated"
@@ -192,14 +191,3 @@ class PolicyIndexGenerator(Generator):
             url=self.settings["POLICIES_INDEX_URL"],
             sitemap_sources=[p for p in self.context.get("pages", []) if hasattr(p, "policy")],
         )
-
-
-def check_links(pelican):
-    """`finalized`: every internal link works and every page links every required policy.
-
-    With the guard, OUTPUT_PATH is its staging folder here: the files about to be
-    published are checked, and named by the output paths they are about to take."""
-    settings = pelican.settings
-    findings = link_findings(settings["OUTPUT_PATH"], settings, RUN.sources)
-    if findings:
-        fail(published(findings, settings), "finding")

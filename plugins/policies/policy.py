@@ -5,9 +5,10 @@ import re
 from dataclasses import dataclass
 
 from authoring.preflight import british_date
-from sitebase.header import field_label, read_header
+from sitebase.header import field_label
 from sitebase.nearest import near_miss
 from sitebase.problems import Problem
+from sitebase.sources import read_source_header
 
 REQUIRED_FIELDS = ("title", "summary", "adopted", "review", "version", "signed_by", "signed_role")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -63,13 +64,12 @@ def _raw_field(page, field):
     return value
 
 
-def source_header(path):
-    """{field: (line number, value)} of a source's header, so a message can name the line."""
-    try:
-        with open(path, encoding="utf-8-sig") as handle:
-            return read_header(handle.read().splitlines()).first()
-    except (OSError, UnicodeDecodeError):
-        return {}
+def source_header(path, sources=None):
+    """{field: (line number, value)} of a source's header, so a message can name the
+    line: from the run's sources (sitebase.run.Sources, each header read once), or from
+    the file."""
+    header = sources.header(path) if sources is not None else read_source_header(path)
+    return header.first() if header else {}
 
 
 def _missing(field, header):
@@ -94,11 +94,11 @@ def _not_a_date(field, raw, header):
     return f'{where}{label}: "{raw}" is not a date; {hint}'
 
 
-def read_policy(page, settings, today):
+def read_policy(page, settings, today, sources=None):
     """Return (Policy or None, problems) for a page read from the policies folder."""
     problems = []
     values = {}
-    header = source_header(page.source_path)
+    header = source_header(page.source_path, sources)
     for field in REQUIRED_FIELDS:
         raw = _raw_field(page, field)
         if isinstance(raw, list):

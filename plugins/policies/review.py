@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from pelican.readers import MarkdownReader
 
-from sitebase.header import read_header
 from sitebase.problems import display_path
+from sitebase.sources import read_source_header
 
 from .policy import parse_date
 
@@ -59,12 +59,11 @@ def policy_rows(settings, today=None):
     folder = os.path.join(settings["PATH"], settings["POLICIES_DIR"].strip("/"))
     rows = []
     for path in _markdown_files(folder):
-        try:
-            with open(path, encoding="utf-8-sig") as handle:
-                fields = read_header(handle.read().splitlines()).first()
-        except (OSError, UnicodeDecodeError):
+        header = read_source_header(path)
+        if header is None:
             rows.append(Row(os.path.basename(path), "?", "?", None, None, path, "not UTF-8"))
             continue
+        fields = header.first()
 
         def value(key, fields=fields):
             return fields.get(key, (0, ""))[1]

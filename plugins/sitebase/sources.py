@@ -9,6 +9,7 @@ first asked (importing it loads docutils, which loads Pillow), so importing this
 
 import os
 
+from .header import read_header
 from .problems import Problem
 
 MARKDOWN = "markdown"
@@ -103,3 +104,12 @@ def read_text(path):
             path,
             "is not UTF-8 text (perhaps saved from Word); save it again as UTF-8",
         )
+
+
+def read_source_header(path):
+    """The metadata header of a Markdown file, or None when it cannot be read as UTF-8."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            return read_header(handle.read().splitlines())
+    except (OSError, UnicodeDecodeError):
+        return None

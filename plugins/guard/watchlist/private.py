@@ -19,7 +19,6 @@ from urllib.parse import unquote
 from charset_normalizer import from_bytes
 
 from sitebase.problems import Problem
-from sitebase.sources import files_under, private_dirs
 
 from ..findings import Finding
 from ..matching.normalise import normalise_value
@@ -55,20 +54,19 @@ class PrivateFile:
     name_key: str
 
 
-def read_private_files(settings):
-    """(PrivateFile for every readable file, problems) for the whole private folder."""
+def read_private_files(paths):
+    """(PrivateFile for every readable file, problems) for the private folder's files."""
     files, problems = [], []
-    for folder in private_dirs(settings):
-        for path in files_under(folder):
-            try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            except OSError as error:
-                problems.append(Problem(path, f"cannot be read ({error.strerror}); check it"))
-                continue
-            private_file, problem = private_file_from(path, data)
-            files += [private_file] if private_file else []
-            problems += [problem] if problem else []
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError as error:
+            problems.append(Problem(path, f"cannot be read ({error.strerror}); check it"))
+            continue
+        private_file, problem = private_file_from(path, data)
+        files += [private_file] if private_file else []
+        problems += [problem] if problem else []
     return files, problems
 
 

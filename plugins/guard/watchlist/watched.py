@@ -13,15 +13,10 @@ from typing import NamedTuple
 from sitebase.hashes import short_hash
 from sitebase.header import field_label
 from sitebase.problems import Problem, display_path
+from sitebase.run import Sources
 from sitebase.sources import (
     MARKDOWN,
     UNKNOWN,
-    files_under,
-    is_in,
-    private_dirs,
-    read_text,
-    source_format,
-    source_formats,
 )
 
 from ..matching.normalise import normalise_value
@@ -118,34 +113,32 @@ class Collected(NamedTuple):
     problems: list
 
 
-def collect(settings):
-    """Walk the content folder once: the watched values, the private files (to find
-    copies of them) and the problems, for the whole site."""
-    content = settings["PATH"]
-    private = private_dirs(settings)
+def collect(settings, sources=None):
+    """From the one walk of the sources (`sources`, a sitebase.run.Sources; walked here
+    when not given): the watched values, the private files (to find copies of them) and
+    the problems, for the whole site."""
+    sources = sources or Sources(settings)
     fields = set(settings["CONFIDENTIAL_FIELDS"])
-    formats = source_formats(settings)
-    private_files, problems = read_private_files(settings)
+    private_files, problems = read_private_files(sources.private_files())
     watched = [
         found
         for item in private_files
         if item.text is not None
         for found in watched_in_private_file(item.path, item.text)
     ]
-    for path in files_under(content):
-        fmt = None if is_in(path, private) else source_format(path, formats)
-        if fmt is None:
+    for source in sources.public():
+        if source.fmt is None:
             continue
-        if fmt == UNKNOWN:
-            problems.append(_unknown_reader(path))
+        if source.fmt == UNKNOWN:
+            problems.append(_unknown_reader(source.path))
             continue
-        text, problem = read_text(path)
+        text, problem = sources.text(source.path)
         if problem:
             problems.append(problem)
             continue
-        found, source_problems = watched_in_source(path, text, fmt, fields)
+        found, source_problems = watched_in_source(source.path, text, source.fmt, fields)
         watched += found
-        problems += source_problems + private_link_problems(path, text, settings)
+        problems += source_problems + private_link_problems(source.path, text, settings)
     return Collected(watched, private_files, problems)
 
 
