@@ -13,7 +13,6 @@ import os
 import re
 
 from dateutil import parser as date_parser
-from pelican.utils import slugify
 
 from sitebase.header import field_label, is_field_line, read_header
 from sitebase.nearest import near_miss
@@ -138,6 +137,8 @@ def _megabytes(size):
 
 def source_problems(path, text, kind, settings, known_fields=()):
     """(problems, warnings) for one Markdown source Pelican will read as `kind`."""
+    from pelican.utils import slugify  # imported when needed: Pelican loads Pillow
+
     if not text.strip():
         return [
             Problem(

@@ -8,16 +8,17 @@ into plain one-line messages and a non-zero exit, never a traceback.
 import argparse
 import contextlib
 
-import pelican
+from . import publish, scaffold
 
-from policies.review import review_table
-
-from . import devserver as devserver_loop
-from . import publish, runner, scaffold
+# The commands import Pelican, the checks and their readers when they run, so `--help`
+# and `review` start without them.
 
 
 def build(args):
     """Build the site once (or keep rebuilding with --autoreload)."""
+    from . import devserver as devserver_loop
+    from . import runner
+
     if args.autoreload:
         return devserver_loop.run(runner.pelican_args(args.settings, args.output))
     return runner.build(args.settings, args.output)
@@ -25,11 +26,18 @@ def build(args):
 
 def check(args):
     """Run the post-build checks on an existing output folder."""
+    from . import runner
+
     return runner.check(args.settings, args.output)
 
 
 def serve(args):
     """Serve the output folder with Pelican's server, once the settings are known to load."""
+    import pelican
+
+    from . import devserver as devserver_loop
+    from . import runner
+
     extra = ("--listen", "--bind", args.bind, "--port", str(args.port))
     pelican_args = runner.pelican_args(args.settings, args.output, *extra)
     if devserver_loop.load_instance(pelican_args)[0] is None:
@@ -43,12 +51,19 @@ def serve(args):
 
 def devserver(args):
     """Build, serve at --bind:--port, rebuild on change; a content error is shown once."""
+    from . import devserver as devserver_loop
+    from . import runner
+
     pelican_args = runner.pelican_args(args.settings, args.output)
     return devserver_loop.run(pelican_args, args.bind, args.port)
 
 
 def review(args):
     """List every policy with its next review date, overdue ones first."""
+    from policies.review import review_table
+
+    from . import runner
+
     settings = runner.load_settings(args.settings)
     if settings is None:
         return 1

@@ -1,21 +1,16 @@
 """What every command stands on: load the settings, build, check, and tell an error in
-one plain line. Commands import this module; it imports no command."""
+one plain line. Commands import this module; it imports no command. Pelican and the
+checks are imported when a command runs, so `--help` and `review` start fast."""
 
 import json
 import logging
 import os
 import traceback
 
-import pelican
-from pelican.log import init as init_logging
-from pelican.plugins._utils import load_plugins
-from pelican.settings import read_settings
-
 import authoring.settings
 import guard.settings
 import photos.settings
 import policies.settings
-from guard import plugin as guard_plugin
 from guard.workspace import remove_staging
 from sitebase import checks as output_checks
 from sitebase import run as site_run
@@ -31,6 +26,9 @@ _PLUGIN_DEFAULTS = (
 
 def pelican_args(settings_path, output, *extra):
     """Pelican's arguments: `--fatal errors`, a plain log handler; logging set up once."""
+    import pelican
+    from pelican.log import init as init_logging
+
     args = pelican.parse_arguments(
         ["-s", str(settings_path), "-o", str(output), "--fatal", "errors",
          "--log-handler", "plain", *extra]
@@ -41,6 +39,8 @@ def pelican_args(settings_path, output, *extra):
 
 def load_settings(settings_path, override=None):
     """The settings with every plugin's defaults, or None after one line saying what is wrong."""
+    from pelican.settings import read_settings  # Pelican is imported when a command runs
+
     logging.basicConfig(level=logging.WARNING)
     missing = missing_settings_file(settings_path)
     if missing:
@@ -62,6 +62,8 @@ def build(settings_path, output, overrides=None):
     `overrides`: settings to replace ({name: JSON-able value}, Pelican's `-e`). The guard
     builds into a staging folder and swaps it in only when every check passed; on any
     failure the staging folder is removed and `output` is as it was."""
+    import pelican
+
     missing = missing_settings_file(settings_path)
     if missing:
         report([missing])
@@ -84,6 +86,10 @@ def build(settings_path, output, overrides=None):
 
 def check(settings_path, output, override=None):
     """The post-build checks on an existing output folder; 0, or 1 after the findings."""
+    from pelican.plugins._utils import load_plugins
+
+    from guard import plugin as guard_plugin
+
     override = {"OUTPUT_PATH": str(output), **(override or {})}
     settings = load_settings(settings_path, override=override)
     if settings is None:

@@ -10,20 +10,15 @@ import datetime
 import os
 import re
 
-from pelican.readers import MarkdownReader
-from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import slugify
-
 from sitebase.header import read_header
 from sitebase.problems import display_path, report
+from sitebase.sources import markdown_suffixes
 
 from .runner import load_settings
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Longer slugs are cut at a hyphen: web addresses stay short, file names stay legal.
 MAX_SLUG = 60
-# The suffixes Pelican's own Markdown reader reads (.md, .markdown, .mkd, .mdown).
-_MARKDOWN = tuple(f".{suffix}" for suffix in MarkdownReader.file_extensions)
 
 POLICY_TEMPLATE = """\
 Title: {title}
@@ -196,10 +191,11 @@ def _headers(folder):
     """(path, header fields) of each Markdown file in a folder (and below it)."""
     if not os.path.isdir(folder):
         return
+    suffixes = markdown_suffixes()
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames.sort()
         for name in sorted(filenames):
-            if name.endswith(_MARKDOWN):
+            if name.endswith(suffixes):
                 path = os.path.join(dirpath, name)
                 try:
                     with open(path, encoding="utf-8-sig") as handle:
@@ -222,6 +218,9 @@ def _latest_signatory(folder):
 
 
 def _slugify(text, settings):
+    from pelican.settings import DEFAULT_CONFIG  # Pelican is imported when a command needs it
+    from pelican.utils import slugify
+
     substitutions = settings.get(
         "SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
     )

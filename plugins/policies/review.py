@@ -8,15 +8,10 @@ import datetime
 import os
 from dataclasses import dataclass
 
-from pelican.readers import MarkdownReader
-
 from sitebase.problems import display_path
-from sitebase.sources import read_source_header
+from sitebase.sources import markdown_suffixes, read_source_header
 
 from .policy import parse_date
-
-# The suffixes Pelican's own Markdown reader reads (.md, .markdown, .mkd, .mdown).
-_MARKDOWN = tuple(f".{suffix}" for suffix in MarkdownReader.file_extensions)
 
 
 @dataclass(frozen=True)
@@ -92,9 +87,9 @@ def policy_rows(settings, today=None):
 def _markdown_files(folder):
     if not os.path.isdir(folder):
         return []
-    return sorted(
-        os.path.join(folder, name) for name in os.listdir(folder) if name.endswith(_MARKDOWN)
-    )
+    suffixes = markdown_suffixes()
+    names = os.listdir(folder)
+    return sorted(os.path.join(folder, name) for name in names if name.endswith(suffixes))
 
 
 def _days(row):

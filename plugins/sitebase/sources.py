@@ -24,6 +24,13 @@ IMAGE_SUFFIXES = (
 )  # fmt: skip
 
 
+def markdown_suffixes():
+    """The suffixes Pelican's own Markdown reader reads (.md, .markdown, .mkd, .mdown)."""
+    from pelican.readers import MarkdownReader
+
+    return tuple(f".{suffix}" for suffix in MarkdownReader.file_extensions)
+
+
 def source_formats(settings):
     """{file extension: format} for every extension one of Pelican's readers reads.
 
