@@ -22,7 +22,12 @@ from sitebase.sources import (
     IMAGE_SUFFIXES,
     MARKDOWN,
 )
-from sitebase.staff_only import BLOCK_END, BLOCK_START, remove_html_comments, split_staff_only
+from sitebase.staff_only import (
+    public_lines,
+    remove_html_comments,
+    remove_html_comments_keeping_lines,
+    split_staff_only,
+)
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -279,34 +284,13 @@ def _missing_title(fields, lines, end):
 
 def placeholder_lines(lines):
     """The number of each line with TBC in it, outside comments and staff-only blocks."""
-    in_block = in_comment = False
-    for number, line in enumerate(lines, start=1):
-        if not in_block and BLOCK_START.match(line):
-            in_block = True
-        elif in_block:
-            in_block = not BLOCK_END.match(line)
-        else:
-            visible, in_comment = _outside_comments(line, in_comment)
-            if _PLACEHOLDER.search(visible):
-                yield number
-
-
-def _outside_comments(line, in_comment):
-    """The part of a line outside HTML comments, and whether a comment is still open."""
-    visible, rest = "", line
-    while rest:
-        if in_comment:
-            end = rest.find("-->")
-            if end < 0:
-                break
-            rest, in_comment = rest[end + 3 :], False
-        else:
-            start = rest.find("<!--")
-            if start < 0:
-                visible += rest
-                break
-            visible, rest, in_comment = visible + rest[:start], rest[start + 4 :], True
-    return visible, in_comment
+    numbered = public_lines(lines)
+    if not numbered:
+        return
+    shown = remove_html_comments_keeping_lines("\n".join(line for _, line in numbered))
+    for (number, _line), visible in zip(numbered, shown.split("\n"), strict=True):
+        if _PLACEHOLDER.search(visible):
+            yield number
 
 
 def _has_text(body):

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from authoring.fees import fee_placeholders
 from policies.review import review_table
-from sitebase.git import Refused, git, git_reason, tip
+from sitebase.git import Refused, git, git_reason, status_paths, tip
 from sitebase.git import config as git_config
 from sitebase.problems import Problem, display_path, report
 
@@ -161,16 +161,9 @@ def _uncommitted(repo, settings, settings_path):
     specs += [f":(top,exclude){rel}" for rel in _inside(repo, [private])]
     if not specs:
         return []
-    fields = git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *specs,
-                  cwd=repo).stdout.split("\0")  # fmt: skip
-    paths = []
-    while fields:
-        entry = fields.pop(0)
-        if len(entry) < 4:
-            continue
-        paths.append(entry[3:])
-        if entry[0] in "RC" and fields:
-            fields.pop(0)  # the old name of a rename or copy
+    status = git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *specs,
+                 cwd=repo)  # fmt: skip
+    paths = status_paths(status.stdout)
     problems = [
         Problem(os.path.join(repo, path), "has uncommitted changes; commit them first")
         for path in sorted(paths)[:_MAX_LISTED]

@@ -5,12 +5,11 @@ import os
 from sitebase.problems import Problem
 from sitebase.settings import apply_defaults as fill_in
 from sitebase.settings import type_problems, typo_problems
-from sitebase.sources import private_dirs
+from sitebase.sources import IMAGE_SUFFIXES, private_dirs
 
 _PUBLISHABLE = (
     ".html", ".htm", ".xml", ".atom", ".rss", ".json", ".txt", ".css", ".csv", ".ics",
-    ".webmanifest", ".svg", ".pdf", ".jpg", ".jpeg", ".jfif", ".png", ".webp", ".gif",
-    ".tif", ".tiff", ".avif", ".heic", ".heif",
+    ".webmanifest", ".svg", ".pdf", *IMAGE_SUFFIXES,
 )  # fmt: skip
 
 DEFAULTS = {

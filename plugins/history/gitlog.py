@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from sitebase.git import run as run_git
+from sitebase.git import status_paths
 
 _RECORD, _UNIT = "\x1e", "\x1f"
 
@@ -93,14 +94,4 @@ def parse_log(text, root, zone):
 
 def parse_status(text, root):
     """The absolute paths `git status -z --porcelain` lists (a rename's new name)."""
-    paths, fields = set(), text.split("\0")
-    index = 0
-    while index < len(fields):
-        entry = fields[index]
-        index += 1
-        if len(entry) < 4:
-            continue
-        paths.add(os.path.join(root, entry[3:]))
-        if entry[0] in "RC":
-            index += 1  # the old name
-    return paths
+    return {os.path.join(root, path) for path in status_paths(text)}

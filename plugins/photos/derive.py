@@ -9,9 +9,15 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
+from sitebase.sources import IMAGE_SUFFIXES
+
 # Raised when the way copies are made changes: every cached copy is then made again.
 RECIPE_VERSION = 1
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
+# The photos made into copies: those of sitebase.sources.IMAGE_SUFFIXES a phone or camera
+# saves; the other image types (GIF, TIFF, AVIF, JFIF) are published as they are.
+PHOTO_SUFFIXES = tuple(
+    s for s in IMAGE_SUFFIXES if s in (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")
+)
 _MANIFEST = "copies.json"
 
 

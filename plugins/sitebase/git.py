@@ -61,3 +61,19 @@ def git_reason(result):
             if pattern.search(line):
                 return re.sub(r"^(?:fatal|error): ", "", line)
     return lines[-1] if lines else f"exit status {result.returncode}"
+
+
+def status_paths(text):
+    """The paths `git status -z --porcelain=v1` lists, as git names them (relative to the
+    top of the repository; a rename's or copy's new name), in git's order."""
+    paths, fields = [], text.split("\0")
+    index = 0
+    while index < len(fields):
+        entry = fields[index]
+        index += 1
+        if len(entry) < 4:
+            continue
+        paths.append(entry[3:])
+        if entry[0] in "RC":
+            index += 1  # the old name
+    return paths

@@ -20,22 +20,47 @@ def split_staff_only(lines):
 
 def split_staff_only_numbered(lines):
     """As split_staff_only, with each staff-only line as (line number, line)."""
-    public, hidden = [], []
-    inside_since = None
-    for number, line in enumerate(lines, start=1):
+    rows, unclosed = _scan(lines)
+    public = [line for _number, line, inside in rows if not inside]
+    hidden = [(number, line) for number, line, inside in rows if inside]
+    return public, hidden, unclosed
+
+
+def public_lines(lines, start=0):
+    """(line number, line) of each line from index `start` on outside `::: confidential`
+    blocks (the lines that open and close a block are not public either)."""
+    rows, _unclosed = _scan(lines[start:], start + 1)
+    return [(number, line) for number, line, inside in rows if not inside]
+
+
+def _scan(lines, first_number=1):
+    """The one reader of `::: confidential` blocks: ([(line number, line, inside a
+    block)] for every line but a block's own opening and closing lines, the line number
+    of a block never closed or None)."""
+    rows, inside_since = [], None
+    for number, line in enumerate(lines, start=first_number):
         if inside_since is None and BLOCK_START.match(line):
             inside_since = number
         elif inside_since is not None and BLOCK_END.match(line):
             inside_since = None
-        elif inside_since is not None:
-            hidden.append((number, line))
         else:
-            public.append(line)
-    return public, hidden, inside_since
+            rows.append((number, line, inside_since is not None))
+    return rows, inside_since
 
 
 def remove_html_comments(text):
     return HTML_COMMENT.sub("", text)
+
+
+def blank_html_comments(text):
+    """The text with each HTML comment blanked out, so lines and columns stay the same."""
+    return HTML_COMMENT.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), text)
+
+
+def remove_html_comments_keeping_lines(text):
+    """The text without its HTML comments, each comment's line breaks kept, so a line
+    number still names the line it did."""
+    return HTML_COMMENT.sub(lambda match: "\n" * match.group().count("\n"), text)
 
 
 def remove_staff_only(text):

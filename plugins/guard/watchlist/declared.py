@@ -16,16 +16,19 @@ import docutils.nodes
 from sitebase.header import read_header
 from sitebase.problems import Problem
 from sitebase.sources import HTML, MARKDOWN, RST
-from sitebase.staff_only import BLOCK_START, split_staff_only_numbered
+from sitebase.staff_only import (
+    BLOCK_START,
+    blank_html_comments,
+    public_lines,
+    split_staff_only_numbered,
+)
 
 from .syntax import (
     NearMiss,
-    blank_comments,
     block_near_misses,
     field_lines,
     header_field_near_miss,
     published_field,
-    visible_lines,
 )
 
 RULE_BLOCK = "confidential block"
@@ -71,7 +74,7 @@ def declared_in_source(fmt, path, text, fields):
     values, misses = read(lines, text, fields)
     if fmt == RST:
         misses += _rst_refusals(lines)
-    plain = blank_comments(text).splitlines()
+    plain = blank_html_comments(text).splitlines()
     misses += block_near_misses(plain)
     misses += field_lines(_text_lines(fmt, plain, lines), fields, _FORMS[fmt], _IN_TEXT[fmt])
     _public, hidden, unclosed = split_staff_only_numbered(lines)
@@ -92,7 +95,7 @@ def declared_in_source(fmt, path, text, fields):
 def _text_lines(fmt, plain, lines):
     """The lines published as text: a Markdown page's after its header, any other's all."""
     start = read_header(lines).end if fmt == MARKDOWN else 0
-    return visible_lines(plain, start)
+    return public_lines(plain, start)
 
 
 def _markdown_fields(lines, _text, fields):

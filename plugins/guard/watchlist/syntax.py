@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from sitebase.header import field_label
-from sitebase.staff_only import BLOCK_END, BLOCK_START, HTML_COMMENT
+from sitebase.staff_only import BLOCK_END, BLOCK_START
 
 # How close a name must be to a confidential field to be taken for it: catches
 # Child_Nmae, Staff_Contacts, childname; leaves Contact, Staff, Note, Summary alone.
@@ -122,24 +122,6 @@ def field_lines(numbered_lines, fields, form, where):
             miss = published_field(number, match["label"], match["value"], fields, form, where)
             misses += [miss] if miss else []
     return misses
-
-
-def blank_comments(text):
-    """The text with each HTML comment blanked out, so line numbers stay the same."""
-    return HTML_COMMENT.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), text)
-
-
-def visible_lines(lines, start=0):
-    """(line number, text) from index `start` on, outside `::: confidential` blocks."""
-    numbered, inside = [], False
-    for number, line in enumerate(lines[start:], start=start + 1):
-        if not inside and BLOCK_START.match(line):
-            inside = True
-        elif inside:
-            inside = not BLOCK_END.match(line)
-        else:
-            numbered.append((number, line))
-    return numbered
 
 
 def _like_confidential(word):
