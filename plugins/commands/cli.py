@@ -8,6 +8,8 @@ into plain one-line messages and a non-zero exit, never a traceback.
 import argparse
 import contextlib
 
+from sitebase.problems import report
+
 from . import publish, scaffold
 
 # The commands import Pelican, the checks and their readers when they run, so `--help`
@@ -105,5 +107,15 @@ def parser():
 
 
 def main(argv=None):
+    """Run one command. The one catch of the command line: an error nobody expected is
+    one plain line and exit status 1, never a traceback."""
     args = parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except Exception as error:  # noqa: BLE001 (the one catch: one line, never a traceback)
+        from . import runner
+
+        what = "Build failed" if args.command == "build" else "Stopped"
+        settings = getattr(args, "settings", "pelicanconf.py")
+        report([runner.settings_line(error, settings) or f"{what}: {runner.one_line(error)}"])
+        return 1

@@ -46,11 +46,7 @@ def load_settings(settings_path, override=None):
     if missing:
         report([missing])
         return None
-    try:
-        settings = read_settings(settings_path, override=override)
-    except Exception as error:  # noqa: BLE001 (one line, never a traceback)
-        report([settings_line(error, settings_path) or f"Stopped: {one_line(error)}"])
-        return None
+    settings = read_settings(settings_path, override=override)  # an error: cli.main's one line
     for defaults in _PLUGIN_DEFAULTS:
         apply_defaults(settings, defaults)
     return guard.settings.apply_defaults(settings)  # the guard's own, with its normalising
@@ -76,10 +72,7 @@ def build(settings_path, output, overrides=None):
     except BuildFailed as error:
         report([f"Build stopped: {error}"])  # the details are printed above, one per line
         return 1
-    except Exception as error:  # noqa: BLE001 (a staff member must never see a traceback)
-        report([describe(error, settings_path)])
-        return 1
-    finally:
+    finally:  # any other error is told in one line by cli.main
         remove_staging(args.output)  # what a failed run staged (none after a good one)
     return 0
 

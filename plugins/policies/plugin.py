@@ -11,7 +11,7 @@ from pelican.generators import Generator, PagesGenerator
 from authoring.outputs import every_content, output_sources
 from guard.redact import install as install_log_filter
 from sitebase import run as site_run
-from sitebase.problems import BuildFailed, Problem, display_path, fail, report
+from sitebase.problems import Problem, display_path, fail, report
 from sitebase.settings import apply_defaults
 
 from .links import resolve_policy_links
@@ -146,9 +146,7 @@ def _fail_root_causes_first(root_causes, followers, others):
         if count:
             links = f"{count} link{'' if count == 1 else 's'}"
             first[index] = Problem(path, f"{first[index].message} (and {links} to it)")
-    rest = sorted(set(others))
-    report(str(problem) for problem in [*first, *rest])
-    raise BuildFailed([*first, *rest])
+    fail([*first, *sorted(set(others))], in_order=True)
 
 
 def _resolve_links_in(content, by_slug, followers):

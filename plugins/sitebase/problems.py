@@ -52,10 +52,12 @@ def report(lines, stream=None):
     stream.flush()
 
 
-def fail(problems, what="problem", notes=()):
-    """Print the problems (then any notes) and stop the build."""
+def fail(problems, what="problem", notes=(), in_order=False):
+    """Print the problems (then any notes) and stop the build. The problems are printed
+    sorted, or `in_order` as given (root causes first), each once."""
     error = BuildFailed(problems, what)
-    report([*(str(problem) for problem in error.problems), *notes])
+    shown = list(dict.fromkeys(problems)) if in_order else error.problems
+    report([*(str(problem) for problem in shown), *notes])
     raise error
 
 
