@@ -2,12 +2,11 @@
 
 from dataclasses import dataclass, field
 
-from sitebase.hashes import short_hash
 from sitebase.problems import display_path
 
 from . import redact
 
-__all__ = ["Finding", "short_hash"]
+__all__ = ["Finding"]
 
 
 @dataclass(frozen=True, order=True)

@@ -22,7 +22,7 @@ pillow_heif.register_heif_opener()
 _KEEP_TIMING = ("duration", "loop", "transparency", "background", "disposal")
 _LOSSY_QUALITY = 90  # WebP, AVIF, HEIC: re-encoded at a quality nobody sees the loss of
 
-__all__ = ["clean_bytes", "clean_image", "image_findings", "metadata_kinds"]
+__all__ = ["check_decodes", "clean_bytes", "metadata_findings", "metadata_kinds", "replace_file"]
 
 
 def check_decodes(data):
@@ -74,25 +74,12 @@ def _bare(frame):
     return bare
 
 
-def clean_image(path, data):
-    """Rewrite an image without its metadata; returns the bytes now in the file."""
-    cleaned = clean_bytes(data)
-    if cleaned is not data:
-        replace_file(path, cleaned)
-    return cleaned
-
-
 def replace_file(path, data):
     """A new file, then rename: never writes through a hard link to the source."""
     temporary = path + ".clean"
     with open(temporary, "wb") as handle:
         handle.write(data)
     os.replace(temporary, path)
-
-
-def image_findings(path, data):
-    """A finding if an output image still carries metadata."""
-    return metadata_findings(path, metadata_kinds(data), "image metadata")
 
 
 def metadata_findings(path, kinds, what):
