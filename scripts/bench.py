@@ -12,7 +12,7 @@ same files for the same seed), and hyperfine times, each run a fresh process:
 Wall time is hyperfine's median, CPU time its mean user + system (children included).
 Peak RSS is hyperfine's own rusage from wait4, which the kernel reports as the largest
 of its children: the largest single process of any run. The scan's throughput is
-guard.scan.Scanner over (b)'s output in this process (timeit, best CPU time, files
+guard.matching.scan.Scanner over (b)'s output in this process (timeit, best CPU time, files
 already read), beside `grep -F -i -r -f values.txt` (hyperfine, CPU) over the same files
 with the same watched values. Correctness (a cached rebuild still finds a leak) is
 tested in tests/, not here. Writes output-bench/: results.md, results.csv, bench.png
@@ -168,7 +168,7 @@ def report(rows, meta, extras=None):
         "(a) `pelican`, simple theme, no plugins; (b) `python -m commands build`; (c) `python "
         "-m commands check` on (b)'s output; (d) (b) with CACHE_CONTENT and LOAD_CONTENT_CACHE "
         "after one article changed. Wall: hyperfine's median; CPU: its mean user + system. "
-        "RSS: the largest process of any run. scan: guard.scan.Scanner in-process, best CPU "
+        "RSS: the largest process of any run. scan: the guard's Scanner in-process, best CPU "
         "time; grep: `grep -F -i -r -f values.txt`, CPU, over the same files and values. "
         "(e) (b) with PDFs and 12 MP phone photos added, cold (no cache) and warm; "
         "(f) (b) with the content committed to git."

@@ -16,6 +16,7 @@ from guard import redact
 from guard.findings import Finding
 from guard.matching.normalise import normalise_value
 from guard.redact import RedactingFilter, Redactor
+from sitebase import problems
 from sitebase.hashes import short_hash
 from sitebase.problems import report
 
@@ -87,14 +88,22 @@ def test_a_path_segment_holding_a_value_is_withheld_whole():
     assert withheld == f"output/news/tag/[withheld #{digest}]/index.html"
 
 
-def test_a_finding_withholds_its_path_segments_and_report_redacts(monkeypatch):
-    monkeypatch.setattr(redact, "ACTIVE", _redactor(CHILD))
-    finding = Finding("output/news/tag/zebedee-quartermaine/index.html", "child_name", "x.md", "ab")
-    assert str(finding).startswith("output/news/tag/[withheld #")
-    stream = io.StringIO()
-    report([f'content/x.md: line 2: Slug: "{CHILD}" is not a slug'], stream)
-    if not _hidden(stream.getvalue(), CHILD):
-        pytest.fail("report printed the value", pytrace=False)
+def test_report_withholds_a_finding_s_path_segments_and_redacts_every_line():
+    log_filter = RedactingFilter(_redactor(CHILD))
+    redact.install(log_filter)
+    try:
+        finding = Finding(
+            "output/news/tag/zebedee-quartermaine-2/index.html", "child_name", "x.md", "ab"
+        )
+        stream = io.StringIO()
+        report([finding, f'content/x.md: line 2: Slug: "{CHILD}" is not a slug'], stream)
+    finally:
+        for handler in (problems.REPORT_HANDLER, *logging.getLogger().handlers):
+            handler.removeFilter(log_filter)
+    printed = stream.getvalue()
+    if not printed.startswith("output/news/tag/[withheld #") or not _hidden(printed, CHILD):
+        pytest.fail("report printed the value, or not the whole segment withheld", pytrace=False)
+    assert printed.count("\n") == 2
 
 
 def test_the_log_filter_rewrites_the_message_and_its_arguments():

@@ -197,7 +197,7 @@ def test_a_plain_pelican_run_with_the_guard_is_protected_too(built):
 
 _RUNNER = "code = runner.build(sys.argv[1], sys.argv[2])\n"
 _PELICAN = (  # Pelican itself, in-process: only the guard can clean up before the exit
-    "import pelican; from guard.problems import BuildFailed\n"
+    "import pelican; from sitebase.problems import BuildFailed\n"
     "args = runner.pelican_args(sys.argv[1], sys.argv[2])\n"
     "code = 0\n"
     "try:\n    pelican.get_instance(args)[0].run()\n"

@@ -72,7 +72,10 @@ def build(settings_path, output, overrides=None):
     except BuildFailed as error:
         report([f"Build stopped: {error}"])  # the details are printed above, one per line
         return 1
-    finally:  # any other error is told in one line by cli.main
+    except Exception as error:  # noqa: BLE001 (a build's own one line: publish then refuses)
+        report([describe(error, settings_path)])
+        return 1
+    finally:
         remove_staging(args.output)  # what a failed run staged (none after a good one)
     return 0
 
@@ -96,7 +99,7 @@ def check(settings_path, output, override=None):
     request = output_checks.Request(settings["OUTPUT_PATH"], settings, run, building=False)
     checks = output_checks.registered(load_plugins(settings))
     findings = output_checks.findings(checks, request)
-    report(str(item) for item in [*problems, *sorted(findings)])
+    report([*problems, *sorted(findings)])
     if problems or findings:
         return 1
     print(f"{output}: all checks passed")

@@ -4,8 +4,6 @@ from dataclasses import dataclass, field
 
 from sitebase.problems import display_path
 
-from . import redact
-
 __all__ = ["Finding"]
 
 
@@ -27,9 +25,15 @@ class Finding:
     def is_leak(self):
         return bool(self.digest)
 
+    def paths(self):
+        """The paths this finding prints: a segment of one made from a watched value (a
+        tag's page named after a child) is withheld whole by the redacting filter."""
+        return tuple(display_path(p) for p in (self.output_file, self.origin) if p)
+
     def __str__(self):
-        withhold = redact.ACTIVE.withhold_segments
-        where = f" from {withhold(display_path(self.origin))}" if self.origin else ""
+        """The finding as staff read it. Printed through `sitebase.problems.report`, whose
+        handler carries the guard's redacting filter; never print it another way."""
+        where = f" from {display_path(self.origin)}" if self.origin else ""
         value = f" (value #{self.digest})" if self.digest else ""
         advice = f"; {self.advice}" if self.advice else ""
-        return f"{withhold(display_path(self.output_file))}: {self.rule}{where}{value}{advice}"
+        return f"{display_path(self.output_file)}: {self.rule}{where}{value}{advice}"

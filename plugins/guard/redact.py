@@ -111,6 +111,8 @@ class RedactingFilter(logging.Filter):
 
     def filter(self, record):
         message = record.getMessage()
+        for path in getattr(record, "withhold", ()):  # a line of sitebase.problems.report
+            message = message.replace(path, self.redactor.withhold_segments(path))
         if record.exc_info and record.exc_info[1] is not None:
             error = record.exc_info[1]
             message += f" ({type(error).__name__}: {error})"
@@ -126,6 +128,7 @@ def install(log_filter):
     handler logging falls back to when there is none. Filters on a logger would miss
     records from its children (pelican.contents, pelican.generators, ...)."""
     handlers = [
+        problems.REPORT_HANDLER,
         *logging.getLogger().handlers,
         *logging.getLogger("pelican").handlers,
         logging.lastResort,
@@ -135,15 +138,9 @@ def install(log_filter):
             handler.addFilter(log_filter)
 
 
-# The one redaction step of this process: every line printed passes it (problems.report,
-# Finding.__str__, Pelican's log through LOG_FILTER). The guard's run state points at it
-# and tells it what to watch at the start of each run; it is never rebound.
+# The one redaction step of this process: every line printed passes it as a logging
+# filter (LOG_FILTER, on sitebase.problems.report's handler and Pelican's log handlers).
+# The guard's run state points at it and tells it what to watch at the start of each
+# run; it is never rebound.
 ACTIVE = Redactor()
 LOG_FILTER = RedactingFilter(ACTIVE)
-
-
-def _redact_line(text):
-    return ACTIVE.redact(text)
-
-
-problems.LINE_FILTERS.append(_redact_line)

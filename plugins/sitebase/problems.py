@@ -1,12 +1,32 @@
 """Problems with the input, and how they are told: one plain line each, no traceback."""
 
+import logging
 import os
 import sys
 from dataclasses import dataclass
 
-# Steps every printed line passes before it is printed: the guard adds its redaction
-# (guard/redact.py), so a message that echoes its input never shows a watched value.
-LINE_FILTERS = []
+# Every line `report` prints is a record of this logger, printed plainly by REPORT_HANDLER
+# (one line, never wrapped as Pelican's rich handler wraps). The guard puts its redacting
+# filter on the handler (guard/redact.py), so a message that echoes its input never shows
+# a watched value.
+LOGGER_NAME = "sitebase.report"
+
+
+class PlainLineHandler(logging.Handler):
+    """Writes each record's message as one line to the stream the record names, or to
+    sys.stderr as it is when the record is printed (so a test's capture sees it)."""
+
+    def emit(self, record):
+        stream = getattr(record, "stream", None) or sys.stderr
+        stream.write(self.format(record) + "\n")
+        stream.flush()
+
+
+REPORT_HANDLER = PlainLineHandler()
+_logger = logging.getLogger(LOGGER_NAME)
+_logger.addHandler(REPORT_HANDLER)
+_logger.setLevel(logging.INFO)
+_logger.propagate = False
 
 
 @dataclass(frozen=True, order=True)
@@ -41,15 +61,12 @@ def display_path(path):
 
 
 def report(lines, stream=None):
-    """Print each line plainly (not through the rich logger, which wraps lines), with
-    every watched value replaced by its short hash: a message may echo its input."""
-    stream = stream or sys.stderr
+    """Print each line (a Problem, a finding or text) plainly, through logging: a line
+    that names paths (`item.paths()`) lets the redacting filter withhold a path segment
+    made from a watched value whole."""
     for line in lines:
-        text = str(line)
-        for line_filter in LINE_FILTERS:
-            text = line_filter(text)
-        print(text, file=stream)
-    stream.flush()
+        withhold = line.paths() if hasattr(line, "paths") else ()
+        _logger.warning("%s", line, extra={"stream": stream, "withhold": withhold})
 
 
 def fail(problems, what="problem", notes=(), in_order=False):
@@ -57,7 +74,7 @@ def fail(problems, what="problem", notes=(), in_order=False):
     sorted, or `in_order` as given (root causes first), each once."""
     error = BuildFailed(problems, what)
     shown = list(dict.fromkeys(problems)) if in_order else error.problems
-    report([*(str(problem) for problem in shown), *notes])
+    report([*shown, *notes])
     raise error
 
 

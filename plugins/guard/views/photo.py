@@ -3,7 +3,7 @@
 The view is every piece of metadata Pillow finds (EXIF, XMP, comments, text chunks,
 JPEG segments, TIFF tags), read as UTF-8 and as UTF-16 (Windows' XP* tags), so a name
 in a caption is found even before cleaning. Not the pixel data: a phone photo read as
-text took 24 s to scan. `guard.images` cleans and verifies the metadata, and decodes
+text took 24 s to scan. `guard.views.images` cleans and verifies the metadata, and decodes
 every frame so a truncated photo is refused.
 """
 
