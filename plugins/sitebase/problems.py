@@ -23,9 +23,11 @@ class PlainLineHandler(logging.Handler):
 
 
 REPORT_HANDLER = PlainLineHandler()
-_logger = logging.getLogger(LOGGER_NAME)
+# A logger of its own, not from logging.getLogger: Pelican makes every logger created
+# after it is imported one that drops repeated lines and raises under `--fatal warnings`;
+# a staff member's problem lines are neither repeats to drop nor Pelican's warnings.
+_logger = logging.Logger(LOGGER_NAME, logging.INFO)
 _logger.addHandler(REPORT_HANDLER)
-_logger.setLevel(logging.INFO)
 _logger.propagate = False
 
 
